@@ -112,7 +112,10 @@ public sealed class OsmNetworkReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var provenance = new NetworkProvenance(input.ComputeSha256(), Profile.Sha256, Path.GetFileName(path));
+        var provenance = new NetworkProvenance(input.ComputeSha256(), Profile.Sha256, Path.GetFileName(path))
+        {
+            DataDate = input.Header?.ReplicationTimestamp ?? pass.MaxTimestamp,
+        };
         RoadNetwork network = builder.Build(provenance);
         var counts = new OsmNetworkCounts(pass.WaysRead, pass.RoadWays, pass.Ways.Count, pass.FerryWays, pass.SlotCount,
             build.DanglingRefs, pass.DegenerateWays, build.SelfLoops);

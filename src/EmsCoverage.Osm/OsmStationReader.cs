@@ -96,7 +96,7 @@ public static partial class OsmStationReader
             if (c.AirRescueReason is not null && !options.IncludeAirRescue)
             {
                 diagnostics.Add(OsmDiagnosticCodes.StationAirRescueExcluded, DiagnosticSeverity.Info,
-                    $"excluded: air rescue base {Describe(c)} ({c.AirRescueReason}); set IncludeAirRescue to keep it", c.Origin);
+                    $"air rescue base {Describe(c)} ({c.AirRescueReason})", c.Origin);
                 continue;
             }
 

@@ -156,4 +156,8 @@ public sealed record NetworkProvenance(string SourceSha256, string ProfileSha256
 {
     /// <summary>Provenance of a network built in code (tests, generators).</summary>
     public static NetworkProvenance Synthetic { get; } = new(string.Empty, string.Empty, "synthetic");
+
+    /// <summary>Date of the source data (the extract's replication timestamp, or its newest element), when known.
+    /// Reports state it, since OSM extracts age.</summary>
+    public DateTimeOffset? DataDate { get; init; }
 }

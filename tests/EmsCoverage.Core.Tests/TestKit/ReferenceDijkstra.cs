@@ -48,14 +48,16 @@ internal sealed class ReferenceDijkstra
                 continue;
             }
 
-            // Positions along this arc, ascending, with end nodes for 0 and 1.
-            var along = positions.Select(p => road == a ? p : 1 - p).Where(p => p > 0 && p < 1).Distinct().OrderBy(p => p).ToList();
+            // Positions along this arc, ascending, each with its key along the road (computed once from the
+            // road position, never converted back: 1 - (1 - p) is not always p in floating point).
+            var along = positions.Where(p => p > 0 && p < 1).Distinct()
+                .Select(roadPos => (Along: road == a ? roadPos : 1 - roadPos, RoadPos: roadPos))
+                .OrderBy(x => x.Along).ToList();
             int t = net.ArcTravelTimeMs(a);
             int prevNode = net.ArcTail(a);
             int prevMs = 0;
-            foreach (double p in along)
+            foreach (var (p, roadPos) in along)
             {
-                double roadPos = road == a ? p : 1 - p;
                 if (!virtualNode.TryGetValue((road, roadPos), out int v))
                 {
                     virtualNode[(road, roadPos)] = v = next++;

@@ -1,0 +1,61 @@
+using System.Text;
+
+namespace EmsCoverage.Cli;
+
+/// <summary>
+/// Writes a run's output files so that a failed run leaves nothing half-written: every file goes to a temporary
+/// name in the output folder first, and only when all of them are complete are they moved into place.
+/// </summary>
+internal sealed class AtomicOutput
+{
+    private readonly string _folder;
+    private readonly List<(string Temp, string Final)> _pending = [];
+
+    public AtomicOutput(string folder)
+    {
+        _folder = folder;
+    }
+
+    public string Folder => _folder;
+
+    /// <summary>Writes one file under a temporary name; it appears under <paramref name="fileName"/> on <see cref="Commit"/>.</summary>
+    public void Write(string fileName, Action<TextWriter> write)
+    {
+        Directory.CreateDirectory(_folder);
+        string final = Path.Combine(_folder, fileName);
+        string temp = Path.Combine(_folder, $".{fileName}.tmp-{Guid.NewGuid():N}");
+        _pending.Add((temp, final));
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+        write(writer);
+    }
+
+    /// <summary>Moves every written file into place.</summary>
+    public void Commit()
+    {
+        foreach (var (temp, final) in _pending)
+        {
+            File.Move(temp, final, overwrite: true);
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>Deletes the temporary files of an unfinished run.</summary>
+    public void Abandon()
+    {
+        foreach (var (temp, _) in _pending)
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+                // best effort: a leftover hidden temp file is harmless
+            }
+        }
+
+        _pending.Clear();
+    }
+}

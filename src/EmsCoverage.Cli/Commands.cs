@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Globalization;
+using EmsCoverage.Diagnostics;
+using EmsCoverage.Graph;
+using EmsCoverage.Stations;
+
+namespace EmsCoverage.Cli;
+
+/// <summary>The verbs. Each maps options to library calls; no domain logic here.</summary>
+internal static class Commands
+{
+    private const double DefaultMaxSnapDistanceM = 500;
+    private const double DefaultTurnoutS = 60;
+
+    public static Command Prepare(TextWriter stdout, TextWriter stderr)
+    {
+        var osm = new Argument<string>("osm") { Description = "OSM extract (.osm.pbf or .osm XML)." };
+        var output = new Option<string>("--output", "-o") { Description = "Prepared network file to write (e.g. region.emsnet).", Required = true };
+        var profile = ProfileOption();
+        var command = new Command("prepare", "Build the road network from an OSM extract once and store it for fast reuse.\n" +
+            "Example: emscov prepare liechtenstein.osm.pbf -o liechtenstein.emsnet") { osm, output, profile };
+        command.SetAction(parse =>
+        {
+            var loaded = Inputs.ReadOsm(parse.GetRequiredValue(osm), parse.GetValue(profile), stderr);
+            NetworkFile.Write(loaded.Network, parse.GetRequiredValue(output));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {parse.GetRequiredValue(output)}: {loaded.Network.NodeCount:N0} nodes, {loaded.Network.ArcCount:N0} arcs, " +
+                $"{loaded.Network.LargestComponentNodeCount:N0} nodes in the main component."));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Coverage(TextWriter stdout, TextWriter stderr)
+    {
+        var network = new Option<string>("--network", "-n") { Description = "Prepared network file, or an OSM extract (.osm.pbf/.osm).", Required = true };
+        var stations = new Option<string>("--stations", "-s")
+        {
+            Description = "Ambulance bases: CSV (id,name,lon,lat[,turnout_s]), GeoJSON points, or an OSM extract to take emergency=ambulance_station from.",
+            Required = true,
+        };
+        var thresholds = ThresholdsOption();
+        var turnout = new Option<double>("--turnout") { Description = "Turnout time in seconds for bases without their own (default 60).", DefaultValueFactory = _ => DefaultTurnoutS };
+        var maxSnap = new Option<double>("--max-snap-distance") { Description = "Largest distance in metres from a base or point to a road (default 500).", DefaultValueFactory = _ => DefaultMaxSnapDistanceM };
+        var points = new Option<string?>("--points") { Description = "Optional points (CSV or GeoJSON, like the stations) to report drive times for." };
+        var output = new Option<string?>("--output", "-o") { Description = "Folder for summary.json, nodes.csv and points.csv." };
+        var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary." };
+        var profile = ProfileOption();
+        var airBases = new Option<bool>("--include-air-bases") { Description = "With OSM stations: keep air rescue (helicopter) bases." };
+        var hospitals = new Option<bool>("--include-hospitals") { Description = "With OSM stations: also use hospitals (amenity=hospital) as bases." };
+        var fireStations = new Option<bool>("--include-fire-stations") { Description = "With OSM stations: also use fire stations as bases." };
+        var command = new Command("coverage",
+            "Drive times from all bases at once: per node (and per point), and road reach within each threshold per base and in total.\n" +
+            "Example: emscov coverage -n liechtenstein.emsnet -s stations.csv --thresholds 10,30 -o out/\n" + Program.ExitCodeHelp)
+        {
+            network, stations, thresholds, turnout, maxSnap, points, output, json, profile, airBases, hospitals, fireStations,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new StationOptions(
+                TimeSpan.FromSeconds(CheckRange(parse.GetValue(turnout), 0, 3600, "--turnout", "seconds")),
+                parse.GetValue(airBases), parse.GetValue(hospitals), parse.GetValue(fireStations));
+            var run = RunCoverage(
+                parse.GetRequiredValue(network), parse.GetRequiredValue(stations), ParseThresholds(parse.GetValue(thresholds)),
+                CheckRange(parse.GetValue(maxSnap), 1, 100_000, "--max-snap-distance", "metres"), parse.GetValue(points),
+                parse.GetValue(profile), options, stderr);
+            WriteOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command ExportGraph(TextWriter stdout, TextWriter stderr)
+    {
+        var network = new Option<string>("--network", "-n") { Description = "Prepared network file, or an OSM extract.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "CSV file to write (one row per arc).", Required = true };
+        var profile = ProfileOption();
+        var command = new Command("export-graph",
+            "Write the road graph as an edge list (arc, from/to node, time in ms, length, OSM way, coordinates) so any tool can check our drive times.\n" +
+            "Example: emscov export-graph -n liechtenstein.emsnet -o edges.csv") { network, output, profile };
+        command.SetAction(parse =>
+        {
+            var loaded = Inputs.LoadNetwork(parse.GetRequiredValue(network), parse.GetValue(profile), stderr);
+            string path = parse.GetRequiredValue(output);
+            var writer = new AtomicOutput(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            try
+            {
+                writer.Write(Path.GetFileName(path), w => GraphExport.WriteEdgeListCsv(loaded.Network, w));
+                writer.Commit();
+            }
+            catch
+            {
+                writer.Abandon();
+                throw;
+            }
+
+            stdout.WriteLine($"Wrote {path}: {loaded.Network.ArcCount:N0} arcs. {Reports.OsmAttribution}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Demo(TextWriter stdout, TextWriter stderr)
+    {
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the shared demo data (default: ../shared/data beside the repository)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Also write summary.json and nodes.csv to this folder." };
+        var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary." };
+        var command = new Command("demo",
+            "Liechtenstein (OSM 2021): coverage from the country's road ambulance base, read from the OSM extract, for 10 and 30 minutes.")
+        {
+            dataDir, output, json,
+        };
+        command.SetAction(parse =>
+        {
+            string extract = DataPaths.RequireDataFile(parse.GetValue(dataDir), DataPaths.DemoExtract);
+            var run = RunCoverage(extract, extract, [10 * 60_000, 30 * 60_000], DefaultMaxSnapDistanceM, null, null,
+                new StationOptions(TimeSpan.FromSeconds(DefaultTurnoutS), false, false, false), stderr);
+            WriteOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static CoverageRun RunCoverage(string networkPath, string stationsPath, IReadOnlyList<int> thresholdsMs,
+        double maxSnapM, string? pointsPath, string? profilePath, StationOptions options, TextWriter stderr)
+    {
+        var diagnostics = new DiagnosticBag();
+        var loaded = Inputs.LoadNetwork(networkPath, profilePath, stderr);
+        var stations = Inputs.LoadStations(stationsPath, loaded, options, diagnostics, stderr);
+        var points = pointsPath is null ? [] : Inputs.LoadPoints(pointsPath, loaded, diagnostics);
+        stderr.WriteLine($"Searching from {stations.Count} base(s), up to {thresholdsMs.Max() / 60_000.0:0.#} min...");
+        return CoverageRun.Compute(loaded.Network, loaded.Description, stations, thresholdsMs, maxSnapM, points, diagnostics);
+    }
+
+    private static void WriteOutputs(CoverageRun run, string? outputFolder, bool json, TextWriter stdout)
+    {
+        if (outputFolder is not null)
+        {
+            var output = new AtomicOutput(outputFolder);
+            try
+            {
+                output.Write("summary.json", w => Reports.WriteSummaryJson(run, w));
+                output.Write("nodes.csv", w => Reports.WriteNodesCsv(run, w));
+                if (run.Points.Count > 0)
+                {
+                    output.Write("points.csv", w => Reports.WritePointsCsv(run, w));
+                }
+
+                output.Commit();
+            }
+            catch
+            {
+                output.Abandon();
+                throw;
+            }
+        }
+
+        if (json)
+        {
+            Reports.WriteSummaryJson(run, stdout, indented: false);
+        }
+        else
+        {
+            Reports.WriteText(run, stdout);
+            if (outputFolder is not null)
+            {
+                stdout.WriteLine($"Files: {Path.Combine(outputFolder, "summary.json")}, nodes.csv{(run.Points.Count > 0 ? ", points.csv" : string.Empty)}");
+            }
+        }
+    }
+
+    private static Option<string?> ProfileOption() =>
+        new("--profile") { Description = "Ambulance travel profile (TOML); default: the built-in profile (data/profiles/ambulance.toml)." };
+
+    private static Option<string> ThresholdsOption() =>
+        new("--thresholds", "-t") { Description = "Response standards in minutes, comma-separated (default 10,30).", DefaultValueFactory = _ => "10,30" };
+
+    /// <summary>Parses "10,30" (minutes; decimals allowed) into distinct, ascending ms, each in (0, 24 h].</summary>
+    internal static int[] ParseThresholds(string? text)
+    {
+        var result = new SortedSet<int>();
+        foreach (string part in (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string number = part.EndsWith("min", StringComparison.OrdinalIgnoreCase) ? part[..^3].Trim() : part;
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double minutes) || !double.IsFinite(minutes))
+            {
+                throw new UsageException($"--thresholds: '{part}' is not a number of minutes (example: --thresholds 10,30).");
+            }
+
+            if (minutes <= 0 || minutes > 24 * 60)
+            {
+                throw new UsageException($"--thresholds: {part} min is out of range; a response standard must be more than 0 and at most 1440 minutes (24 h).");
+            }
+
+            result.Add((int)Math.Round(minutes * 60_000));
+        }
+
+        if (result.Count == 0)
+        {
+            throw new UsageException("--thresholds: give at least one response standard in minutes (example: --thresholds 10,30).");
+        }
+
+        return [.. result];
+    }
+
+    private static double CheckRange(double value, double min, double max, string option, string unit)
+    {
+        if (!(value >= min && value <= max))
+        {
+            throw new UsageException($"{option}: {value.ToString(CultureInfo.InvariantCulture)} {unit} is out of range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}].");
+        }
+
+        return value;
+    }
+}
+
+/// <summary>How stations are read.</summary>
+internal sealed record StationOptions(TimeSpan DefaultTurnout, bool IncludeAirBases, bool IncludeHospitals, bool IncludeFireStations);
