@@ -6,9 +6,9 @@ using EmsCoverage.Snapping;
 namespace EmsCoverage.Benchmarks;
 
 /// <summary>
-/// One bounded 30-minute search on porto-metro (the real extract, car graph) from 1 and from 20 bases, against
-/// a textbook Dijkstra on the same arrays in the same run. Bases are nodes of the largest component picked with
-/// a fixed seed.
+/// Bounded 30-minute searches on porto-metro (the real extract, car graph) from 1 base in central Porto and from
+/// 20 bases picked with a fixed seed, against a textbook Dijkstra (.NET PriorityQueue) on the same arrays in the
+/// same run; plus one unbounded search (the whole tree) from the central base.
 /// </summary>
 [MemoryDiagnoser]
 [SettledColumns]
@@ -29,14 +29,16 @@ public class SearchBenchmarks
         _workspace = new SearchWorkspace(_network.NodeCount);
         _plain = new PlainDijkstra(_network.NodeCount);
         int[] baseNodes = SyntheticNetworks.PickNodes(_network, 20, seed: 2015);
-        _firstBaseNode = baseNodes[0];
+        _firstBaseNode = NearestMainNode(_network, 41.1496, -8.6109); // Avenida dos Aliados, central Porto
         SnapPoint AtNode(int node) => new(_network.FirstArc(node), 0, 0, _network.NodeLat(node), _network.NodeLon(node));
-        _oneBase = new SourceSet(_network, [AtNode(baseNodes[0])], [0]);
+        _oneBase = new SourceSet(_network, [AtNode(_firstBaseNode)], [0]);
         _twentyBases = new SourceSet(_network, baseNodes.Select(AtNode).ToArray(), new int[20]);
 
         SettledCounts.Record(Key(nameof(PlainDijkstra_OneBase)), _plain.Run(_network, _firstBaseNode, LimitMs));
         _oneBase.Search(LimitMs, _workspace, trackSecondSource: false);
         SettledCounts.Record(Key(nameof(OneBase)), _workspace.SettledLabelCount);
+        _oneBase.Search(int.MaxValue - 1, _workspace, trackSecondSource: false);
+        SettledCounts.Record(Key(nameof(OneBase_FullTree)), _workspace.SettledLabelCount);
         _twentyBases.Search(LimitMs, _workspace, trackSecondSource: false);
         SettledCounts.Record(Key(nameof(TwentyBases_BestOnly)), _workspace.SettledLabelCount);
         _twentyBases.Search(LimitMs, _workspace, trackSecondSource: true);
@@ -51,10 +53,30 @@ public class SearchBenchmarks
     public int OneBase() => _oneBase.Search(LimitMs, _workspace, trackSecondSource: false);
 
     [Benchmark]
+    public int OneBase_FullTree() => _oneBase.Search(int.MaxValue - 1, _workspace, trackSecondSource: false);
+
+    [Benchmark]
     public int TwentyBases_BestOnly() => _twentyBases.Search(LimitMs, _workspace, trackSecondSource: false);
 
     [Benchmark]
     public int TwentyBases_BestAndSecond() => _twentyBases.Search(LimitMs, _workspace, trackSecondSource: true);
+
+    private static int NearestMainNode(RoadNetwork network, double lat, double lon)
+    {
+        int best = -1;
+        double bestM = double.MaxValue;
+        for (int n = 0; n < network.NodeCount; n++)
+        {
+            double m = Geodesy.HaversineM(lat, lon, network.NodeLat(n), network.NodeLon(n));
+            if (network.NodeComponent(n) == 0 && m < bestM)
+            {
+                best = n;
+                bestM = m;
+            }
+        }
+
+        return best;
+    }
 
     private static string Key(string method) => $"{nameof(SearchBenchmarks)}.{method}";
 }
