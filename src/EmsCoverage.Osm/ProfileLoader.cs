@@ -32,34 +32,8 @@ internal static class ProfileLoader
 
     public static AmbulanceProfile Parse(byte[] bytes, string path)
     {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new InputDataException(path, $"{path}: not a UTF-8 text file (a TOML profile was expected)", ex);
-        }
-
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
-
-        TomlTable root;
-        try
-        {
-            SyntaxParser.ParseStrict(text, path, validate: true);
-            root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
-        }
-        catch (TomlException ex)
-        {
-            string detail = ex.Message.Trim();
-            throw new InputDataException(path, $"{path}: invalid TOML at line {ex.Line}, column {ex.Column}: {detail}", ex);
-        }
-
-        var r = new Walker(path);
+        TomlTable root = TomlWalker.ParseDocument(bytes, path, "a TOML profile");
+        var r = new TomlWalker(path);
         r.CheckKeys(root, string.Empty, RootKeys);
 
         long version = r.RequireInteger(root, "format_version", string.Empty);
@@ -95,7 +69,7 @@ internal static class ProfileLoader
             string context = "highway." + entry.Key;
             if (entry.Value is not TomlTable cls)
             {
-                throw r.Error($"'{context}' must be a table such as {{ urban_kmh = 30, rural_kmh = 50 }}, found {Describe(entry.Value)}");
+                throw r.Error($"'{context}' must be a table such as {{ urban_kmh = 30, rural_kmh = 50 }}, found {TomlWalker.Describe(entry.Value)}");
             }
 
             r.CheckKeys(cls, context, HighwayKeys);
@@ -139,7 +113,7 @@ internal static class ProfileLoader
         {
             if (countryObject is not TomlTable countryTable)
             {
-                throw r.Error($"'country_speeds' must be a table, found {Describe(countryObject)}");
+                throw r.Error($"'country_speeds' must be a table, found {TomlWalker.Describe(countryObject)}");
             }
 
             foreach (KeyValuePair<string, object> entry in countryTable)
@@ -152,7 +126,7 @@ internal static class ProfileLoader
             walkKmh, highways, allowed, denied, ferry, countrySpeeds);
     }
 
-    private static string NormaliseCountryKey(Walker r, string key)
+    private static string NormaliseCountryKey(TomlWalker r, string key)
     {
         int colon = key.IndexOf(':', StringComparison.Ordinal);
         if (colon < 2 || colon == key.Length - 1)
@@ -163,7 +137,7 @@ internal static class ProfileLoader
         return key[..colon].ToUpperInvariant() + ":" + key[(colon + 1)..].ToLowerInvariant();
     }
 
-    private static MaxSpeed ParseCountrySpeed(Walker r, string key, object value, double walkKmh)
+    private static MaxSpeed ParseCountrySpeed(TomlWalker r, string key, object value, double walkKmh)
     {
         string context = $"country_speeds.\"{key}\"";
         switch (value)
@@ -186,121 +160,10 @@ internal static class ProfileLoader
 
                 throw r.Error($"'{context}' = \"{text}\" is not a speed (use a number of km/h, \"60 mph\", \"none\" or \"walk\")");
             default:
-                throw r.Error($"'{context}' must be a number of km/h or a string such as \"60 mph\", found {Describe(value)}");
+                throw r.Error($"'{context}' must be a number of km/h or a string such as \"60 mph\", found {TomlWalker.Describe(value)}");
         }
     }
 
     private static string Fmt(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string Describe(object? value) => value switch
-    {
-        null => "nothing",
-        string s => $"the string \"{s}\"",
-        long l => $"the integer {l}",
-        double d => $"the number {Fmt(d)}",
-        bool b => b ? "true" : "false",
-        TomlTable => "a table",
-        TomlArray => "an array",
-        TomlTableArray => "an array of tables",
-        _ => $"a {value.GetType().Name}",
-    };
-
-    private sealed class Walker(string path)
-    {
-        public InputDataException Error(string problem) => new(path, $"{path}: {problem}");
-
-        public void CheckKeys(TomlTable table, string context, string[] known)
-        {
-            foreach (string key in table.Keys)
-            {
-                if (Array.IndexOf(known, key) < 0)
-                {
-                    string full = context.Length == 0 ? key : context + "." + key;
-                    string where = context.Length == 0 ? "at the top level" : $"in [{context}]";
-                    throw Error($"unknown key '{full}' {where} (known keys: {string.Join(", ", known)}; keys are case-sensitive snake_case)");
-                }
-            }
-        }
-
-        public TomlTable RequireTable(TomlTable table, string key, string context)
-        {
-            object value = Require(table, key, context);
-            return value as TomlTable ?? throw Error($"'{Full(context, key)}' must be a table, found {Describe(value)}");
-        }
-
-        public string RequireString(TomlTable table, string key, string context)
-        {
-            object value = Require(table, key, context);
-            return value as string ?? throw Error($"'{Full(context, key)}' must be a string, found {Describe(value)}");
-        }
-
-        public string? OptionalString(TomlTable table, string key, string context)
-        {
-            if (!table.TryGetValue(key, out object? value))
-            {
-                return null;
-            }
-
-            return value as string ?? throw Error($"'{Full(context, key)}' must be a string, found {Describe(value)}");
-        }
-
-        public bool RequireBool(TomlTable table, string key, string context)
-        {
-            object value = Require(table, key, context);
-            return value is bool b ? b : throw Error($"'{Full(context, key)}' must be true or false, found {Describe(value)}");
-        }
-
-        public long RequireInteger(TomlTable table, string key, string context)
-        {
-            object value = Require(table, key, context);
-            return value is long l ? l : throw Error($"'{Full(context, key)}' must be an integer, found {Describe(value)}");
-        }
-
-        public double RequireNumber(TomlTable table, string key, string context, double min, double max) =>
-            OptionalNumber(table, key, context, min, max) ?? throw Error($"missing key '{Full(context, key)}'");
-
-        public double? OptionalNumber(TomlTable table, string key, string context, double min, double max)
-        {
-            if (!table.TryGetValue(key, out object? value))
-            {
-                return null;
-            }
-
-            double number = value switch
-            {
-                long l => l,
-                double d => d,
-                _ => throw Error($"'{Full(context, key)}' must be a number, found {Describe(value)}"),
-            };
-            if (!(number >= min && number <= max))
-            {
-                throw Error($"'{Full(context, key)}' = {Fmt(number)} is out of range ({Fmt(min)} to {Fmt(max)})");
-            }
-
-            return number;
-        }
-
-        public string[] RequireStringArray(TomlTable table, string key, string context)
-        {
-            object value = Require(table, key, context);
-            if (value is not TomlArray array)
-            {
-                throw Error($"'{Full(context, key)}' must be an array of strings, found {Describe(value)}");
-            }
-
-            var result = new string[array.Count];
-            for (int i = 0; i < array.Count; i++)
-            {
-                result[i] = array[i] as string
-                    ?? throw Error($"'{Full(context, key)}' must contain only strings; item {i + 1} is {Describe(array[i])}");
-            }
-
-            return result;
-        }
-
-        private object Require(TomlTable table, string key, string context) =>
-            table.TryGetValue(key, out object? value) && value is not null ? value : throw Error($"missing key '{Full(context, key)}'");
-
-        private static string Full(string context, string key) => context.Length == 0 ? key : context + "." + key;
-    }
 }
