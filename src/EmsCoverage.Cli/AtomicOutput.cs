@@ -18,16 +18,23 @@ internal sealed class AtomicOutput
 
     public string Folder => _folder;
 
-    /// <summary>Writes one file under a temporary name; it appears under <paramref name="fileName"/> on <see cref="Commit"/>.</summary>
-    public void Write(string fileName, Action<TextWriter> write)
+    /// <summary>Writes one text file (UTF-8, LF) under a temporary name; it appears under <paramref name="fileName"/> on <see cref="Commit"/>.</summary>
+    public void Write(string fileName, Action<TextWriter> write) =>
+        WriteBytes(fileName, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+            write(writer);
+        });
+
+    /// <summary>Writes one file from a stream under a temporary name; it appears under <paramref name="fileName"/> on <see cref="Commit"/>.</summary>
+    public void WriteBytes(string fileName, Action<Stream> write)
     {
         Directory.CreateDirectory(_folder);
         string final = Path.Combine(_folder, fileName);
         string temp = Path.Combine(_folder, $".{fileName}.tmp-{Guid.NewGuid():N}");
         _pending.Add((temp, final));
         using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
-        write(writer);
+        write(stream);
     }
 
     /// <summary>Moves every written file into place.</summary>

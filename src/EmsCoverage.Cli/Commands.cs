@@ -33,35 +33,53 @@ internal static class Commands
 
     public static Command Coverage(TextWriter stdout, TextWriter stderr)
     {
-        var network = new Option<string>("--network", "-n") { Description = "Prepared network file, or an OSM extract (.osm.pbf/.osm).", Required = true };
-        var stations = new Option<string>("--stations", "-s")
+        var config = new Option<string?>("--config", "-c") { Description = "Run configuration (TOML): network, bases, population, zones and standards. Gives population coverage per zone and the gap areas." };
+        var dataDir = DataDirOption();
+        var failOnGap = new Option<bool>("--fail-on-gap") { Description = "With --config: exit with code 1 when a zone misses its target." };
+        var network = new Option<string?>("--network", "-n") { Description = "Without --config: prepared network file, or an OSM extract (.osm.pbf/.osm)." };
+        var stations = new Option<string?>("--stations", "-s")
         {
-            Description = "Ambulance bases: CSV (id,name,lon,lat[,turnout_s]), GeoJSON points, or an OSM extract to take emergency=ambulance_station from.",
-            Required = true,
+            Description = "Without --config: ambulance bases as CSV (id,name,lon,lat[,turnout_s]), GeoJSON points, or an OSM extract to take emergency=ambulance_station from.",
         };
         var thresholds = ThresholdsOption();
         var turnout = new Option<double>("--turnout") { Description = "Turnout time in seconds for bases without their own (default 60).", DefaultValueFactory = _ => DefaultTurnoutS };
         var maxSnap = new Option<double>("--max-snap-distance") { Description = "Largest distance in metres from a base or point to a road (default 500).", DefaultValueFactory = _ => DefaultMaxSnapDistanceM };
         var points = new Option<string?>("--points") { Description = "Optional points (CSV or GeoJSON, like the stations) to report drive times for." };
-        var output = new Option<string?>("--output", "-o") { Description = "Folder for summary.json, nodes.csv and points.csv." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output folder: summary.json and cells.csv, cells.geojson, gaps.geojson (with --config) or nodes.csv, points.csv." };
         var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary." };
         var profile = ProfileOption();
         var airBases = new Option<bool>("--include-air-bases") { Description = "With OSM stations: keep air rescue (helicopter) bases." };
         var hospitals = new Option<bool>("--include-hospitals") { Description = "With OSM stations: also use hospitals (amenity=hospital) as bases." };
         var fireStations = new Option<bool>("--include-fire-stations") { Description = "With OSM stations: also use fire stations as bases." };
         var command = new Command("coverage",
-            "Drive times from all bases at once: per node (and per point), and road reach within each threshold per base and in total.\n" +
-            "Example: emscov coverage -n liechtenstein.emsnet -s stations.csv --thresholds 10,30 -o out/\n" + Program.ExitCodeHelp)
+            "Who is reached in time. With --config: population covered per zone against its own standard, gaps, bases and redundancy.\n" +
+            "Without: drive times from all bases at once per node (and per point), and road reach per threshold.\n" +
+            "Examples: emscov coverage -c data/demo/liechtenstein.toml -o out/\n" +
+            "          emscov coverage -n liechtenstein.emsnet -s stations.csv --thresholds 10,30 -o out/\n" + Program.ExitCodeHelp)
         {
-            network, stations, thresholds, turnout, maxSnap, points, output, json, profile, airBases, hospitals, fireStations,
+            config, dataDir, failOnGap, network, stations, thresholds, turnout, maxSnap, points, output, json, profile, airBases, hospitals, fireStations,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(config) is { } configPath)
+            {
+                if (parse.GetValue(network) is not null || parse.GetValue(stations) is not null)
+                {
+                    throw new UsageException("--config names the network and the stations itself; leave out --network and --stations.");
+                }
+
+                var populationRun = PopulationRun.Compute(RunConfig.Load(configPath, parse.GetValue(dataDir)), stderr);
+                WritePopulationOutputs(populationRun, parse.GetValue(output), parse.GetValue(json), stdout);
+                return parse.GetValue(failOnGap) && populationRun.ZonesMissingTarget().Any() ? ExitCodes.GapsFound : ExitCodes.Ok;
+            }
+
+            string networkPath = parse.GetValue(network) ?? throw new UsageException("give --config run.toml, or --network and --stations.");
+            string stationsPath = parse.GetValue(stations) ?? throw new UsageException("--stations is needed with --network (or use --config run.toml).");
             var options = new StationOptions(
                 TimeSpan.FromSeconds(CheckRange(parse.GetValue(turnout), 0, 3600, "--turnout", "seconds")),
                 parse.GetValue(airBases), parse.GetValue(hospitals), parse.GetValue(fireStations));
             var run = RunCoverage(
-                parse.GetRequiredValue(network), parse.GetRequiredValue(stations), ParseThresholds(parse.GetValue(thresholds)),
+                networkPath, stationsPath, ParseThresholds(parse.GetValue(thresholds)),
                 CheckRange(parse.GetValue(maxSnap), 1, 100_000, "--max-snap-distance", "metres"), parse.GetValue(points),
                 parse.GetValue(profile), options, stderr);
             WriteOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout);
@@ -102,7 +120,7 @@ internal static class Commands
 
     public static Command Demo(TextWriter stdout, TextWriter stderr)
     {
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the shared demo data (default: ../shared/data beside the repository)." };
+        var dataDir = DataDirOption();
         var output = new Option<string?>("--output", "-o") { Description = "Also write summary.json and nodes.csv to this folder." };
         var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary." };
         var command = new Command("demo",
@@ -168,6 +186,43 @@ internal static class Commands
             }
         }
     }
+
+    private static void WritePopulationOutputs(PopulationRun run, string? outputFolder, bool json, TextWriter stdout)
+    {
+        if (outputFolder is not null)
+        {
+            var output = new AtomicOutput(outputFolder);
+            try
+            {
+                output.Write("summary.json", w => PopulationReports.WriteSummaryJson(run, w));
+                output.Write("cells.csv", w => PopulationReports.WriteCellsCsv(run, w));
+                output.WriteBytes("cells.geojson", s => PopulationReports.WriteCellsGeoJson(run, s));
+                output.WriteBytes("gaps.geojson", s => PopulationReports.WriteGapsGeoJson(run, s));
+                output.Commit();
+            }
+            catch
+            {
+                output.Abandon();
+                throw;
+            }
+        }
+
+        if (json)
+        {
+            PopulationReports.WriteSummaryJson(run, stdout, indented: false);
+        }
+        else
+        {
+            PopulationReports.WriteText(run, stdout);
+            if (outputFolder is not null)
+            {
+                stdout.WriteLine($"Files in {outputFolder}: summary.json, cells.csv, cells.geojson, gaps.geojson");
+            }
+        }
+    }
+
+    private static Option<string?> DataDirOption() =>
+        new("--data-dir") { Description = "Folder with the shared data that ${data} in a configuration stands for (default: ../shared/data beside the repository)." };
 
     private static Option<string?> ProfileOption() =>
         new("--profile") { Description = "Ambulance travel profile (TOML); default: the built-in profile (data/profiles/ambulance.toml)." };

@@ -37,34 +37,7 @@ internal sealed class CoverageRun
         IReadOnlyList<int> thresholdsMs, double maxSnapDistanceM, IReadOnlyList<Station> points, DiagnosticBag diagnostics)
     {
         var snapper = new Snapper(network);
-        var placed = new List<PlacedStation>();
-        foreach (var station in stations.OrderBy(s => s.Id, StringComparer.Ordinal))
-        {
-            if (snapper.TrySnap(station.Lat, station.Lon, maxSnapDistanceM, out var snap))
-            {
-                placed.Add(new PlacedStation(station, snap, null));
-            }
-            else
-            {
-                string problem = $"no road of the main network within {maxSnapDistanceM:0} m";
-                placed.Add(new PlacedStation(station, null, problem));
-                diagnostics.Add("station-not-snapped", DiagnosticSeverity.Error,
-                    $"Station '{station.Name}' at ({station.Lon:0.######}, {station.Lat:0.######}) was left out: {problem}.", $"station {station.Id}");
-            }
-        }
-
-        var used = placed.Where(p => p.Snap is not null).ToList();
-        if (used.Count == 0)
-        {
-            throw new InputDataException(
-                placed.Count == 0
-                    ? "No stations to compute coverage from."
-                    : $"None of the {placed.Count} stations lies within {maxSnapDistanceM:0} m of a road of the main network; check the coordinates (lon/lat order, the extract's area) or raise --max-snap-distance.");
-        }
-
-        var sources = new SourceSet(network,
-            used.Select(p => p.Snap!.Value).ToArray(),
-            used.Select(p => (int)Math.Round(p.Station.TurnoutTime.TotalMilliseconds)).ToArray());
+        var (placed, used, sources) = PlaceStations(network, snapper, stations, maxSnapDistanceM, diagnostics);
         var workspace = new SearchWorkspace(network.NodeCount);
         int limitMs = thresholdsMs.Max();
         sources.Search(limitMs, workspace);
@@ -116,6 +89,44 @@ internal sealed class CoverageRun
             Points = pointResults,
             Diagnostics = diagnostics,
         };
+    }
+
+    /// <summary>
+    /// Snaps the stations (ordered by id, so ties between equally near stations never depend on input order) and
+    /// places the ones on a road as search sources; the others become diagnostics. None usable is an input error.
+    /// </summary>
+    public static (List<PlacedStation> Placed, List<PlacedStation> Used, SourceSet Sources) PlaceStations(
+        RoadNetwork network, Snapper snapper, IEnumerable<Station> stations, double maxSnapDistanceM, DiagnosticBag diagnostics)
+    {
+        var placed = new List<PlacedStation>();
+        foreach (var station in stations.OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            if (snapper.TrySnap(station.Lat, station.Lon, maxSnapDistanceM, out var snap))
+            {
+                placed.Add(new PlacedStation(station, snap, null));
+            }
+            else
+            {
+                string problem = $"no road of the main network within {maxSnapDistanceM:0} m";
+                placed.Add(new PlacedStation(station, null, problem));
+                diagnostics.Add("station-not-snapped", DiagnosticSeverity.Error,
+                    $"Station '{station.Name}' at ({station.Lon:0.######}, {station.Lat:0.######}) was left out: {problem}.", $"station {station.Id}");
+            }
+        }
+
+        var used = placed.Where(p => p.Snap is not null).ToList();
+        if (used.Count == 0)
+        {
+            throw new InputDataException(
+                placed.Count == 0
+                    ? "No stations to compute coverage from."
+                    : $"None of the {placed.Count} stations lies within {maxSnapDistanceM:0} m of a road of the main network; check the coordinates (lon/lat order, the extract's area) or raise the maximum snap distance.");
+        }
+
+        var sources = new SourceSet(network,
+            used.Select(p => p.Snap!.Value).ToArray(),
+            used.Select(p => (int)Math.Round(p.Station.TurnoutTime.TotalMilliseconds)).ToArray());
+        return (placed, used, sources);
     }
 }
 

@@ -90,6 +90,39 @@ public class OracleTests
     }
 
     [Fact]
+    public void ParallelSearches_WithOneWorkspacePerThread_GiveTheSameResultsAsSequential()
+    {
+        var net = TestNetworks.Random(31, 30, 30);
+        var rng = new Random(17);
+        var sets = Enumerable.Range(0, 16)
+            .Select(_ => new SourceSet(net, Enumerable.Range(0, 3).Select(_ => RandomSnap(net, rng)).ToArray(), [0, 20_000, 40_000]))
+            .ToArray();
+        int[][] Run(int threads)
+        {
+            var results = new int[sets.Length][];
+            Parallel.For(0, sets.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                () => new SearchWorkspace(net.NodeCount),
+                (i, _, ws) =>
+                {
+                    sets[i].Search(900_000, ws);
+                    results[i] = Enumerable.Range(0, net.NodeCount)
+                        .SelectMany(n => new[] { ws.BestTimeMs(n), ws.BestSource(n), ws.SecondTimeMs(n), ws.SecondSource(n) })
+                        .ToArray();
+                    return ws;
+                },
+                _ => { });
+            return results;
+        }
+
+        var one = Run(1);
+        var four = Run(4);
+        for (int i = 0; i < sets.Length; i++)
+        {
+            Assert.Equal(one[i], four[i]);
+        }
+    }
+
+    [Fact]
     public void WarmSearch_AllocatesNothing()
     {
         var net = TestNetworks.Random(4, 40, 40);

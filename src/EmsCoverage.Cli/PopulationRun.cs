@@ -1,0 +1,93 @@
+using EmsCoverage.Coverage;
+using EmsCoverage.Diagnostics;
+using EmsCoverage.Geo.Gaps;
+using EmsCoverage.Population;
+using EmsCoverage.Search;
+using EmsCoverage.Snapping;
+
+namespace EmsCoverage.Cli;
+
+/// <summary>One population coverage run: what was read, and what was computed from it.</summary>
+internal sealed class PopulationRun
+{
+    public required RunConfig Config { get; init; }
+    public required LoadedNetwork Loaded { get; init; }
+    public required IReadOnlyList<PlacedStation> Stations { get; init; }
+    public required IReadOnlyList<PlacedStation> UsedStations { get; init; }
+    public required DemandLayer Layer { get; init; }
+    public required string PopulationDescription { get; init; }
+    public required IReadOnlyList<ZoneConfig> Zones { get; init; }
+    public required PopulationCoverage Coverage { get; init; }
+    public required IReadOnlyList<GapArea> Gaps { get; init; }
+    public required IReadOnlyList<KeyValuePair<string, string>> InputHashes { get; init; }
+    public required DiagnosticBag Diagnostics { get; init; }
+
+    /// <summary>Zones (in config order) that miss their target share; the default zone counts when anyone lives there.</summary>
+    public IEnumerable<ZoneCoverage> ZonesMissingTarget() =>
+        Coverage.ByZone.Where((z, i) => z.Population > 0 && z.CoveredShare < TargetShare(i));
+
+    /// <summary>Target share of zone <paramref name="zoneIndex"/> (the last index is the default zone).</summary>
+    public double TargetShare(int zoneIndex) => zoneIndex < Zones.Count ? Zones[zoneIndex].TargetShare : Config.DefaultTargetShare;
+
+    /// <summary>Computes the run: network, stations, population and zones from the configuration.</summary>
+    public static PopulationRun Compute(RunConfig config, TextWriter stderr)
+    {
+        var diagnostics = new DiagnosticBag();
+        var loaded = Inputs.LoadNetwork(config.NetworkPath, config.ProfilePath, stderr);
+        var stations = Inputs.LoadStations(config.StationsPath, loaded,
+            new StationOptions(config.DefaultTurnout, config.IncludeAirBases, config.IncludeHospitals, config.IncludeFireStations),
+            diagnostics, stderr);
+        var (layer, description, cellZone) = PopulationInputs.Load(config, loaded, diagnostics, stderr);
+
+        var snapper = new Snapper(loaded.Network);
+        var (placed, used, sources) = CoverageRun.PlaceStations(loaded.Network, snapper, stations, config.MaxSnapDistanceM, diagnostics);
+        stderr.WriteLine($"Coverage of {layer.Cells.Count:N0} demand cells ({layer.InputPopulation:N0} people) from {used.Count} base(s)...");
+        var standards = config.Zones.Select(z => new ZoneStandard(z.Name, z.StandardMs)).ToArray();
+        var coverage = PopulationCoverage.Compute(loaded.Network, snapper, sources, layer, cellZone, standards,
+            new ZoneStandard("outside all zones", config.DefaultStandardMs),
+            new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh), new SearchWorkspace(loaded.Network.NodeCount));
+        var gaps = GapAreas.Build(layer, coverage, new GapAreaOptions(PointRadiusM: Math.Max(50, config.GridM * 0.75)));
+
+        return new PopulationRun
+        {
+            Config = config,
+            Loaded = loaded,
+            Stations = placed,
+            UsedStations = used,
+            Layer = layer,
+            PopulationDescription = description,
+            Zones = config.Zones,
+            Coverage = coverage,
+            Gaps = gaps,
+            InputHashes = HashInputs(config, loaded),
+            Diagnostics = diagnostics,
+        };
+    }
+
+    private static List<KeyValuePair<string, string>> HashInputs(RunConfig config, LoadedNetwork loaded)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["config"] = config.ConfigPath,
+            ["stations"] = config.StationsPath,
+            ["population"] = config.PopulationPath,
+        };
+        foreach (var z in config.Zones.Where(z => z.Path is not null))
+        {
+            files[$"zone:{z.Name}"] = z.Path!;
+        }
+
+        var result = new List<KeyValuePair<string, string>>
+        {
+            new("network_source", loaded.Description.SourceSha256),
+            new("profile", loaded.Description.ProfileSha256),
+        };
+        foreach (var (key, path) in files)
+        {
+            using var stream = File.OpenRead(path);
+            result.Add(new(key, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream))));
+        }
+
+        return result;
+    }
+}
