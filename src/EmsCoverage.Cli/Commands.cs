@@ -121,19 +121,20 @@ internal static class Commands
     public static Command Demo(TextWriter stdout, TextWriter stderr)
     {
         var dataDir = DataDirOption();
-        var output = new Option<string?>("--output", "-o") { Description = "Also write summary.json and nodes.csv to this folder." };
+        var output = new Option<string?>("--output", "-o") { Description = "Also write summary.json, cells.csv, cells.geojson and gaps.geojson to this folder." };
         var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary." };
         var command = new Command("demo",
-            "Liechtenstein (OSM 2021): coverage from the country's road ambulance base, read from the OSM extract, for 10 and 30 minutes.")
+            "Liechtenstein (OSM 2021): who the country's road ambulance base reaches within 10 minutes in the urban core " +
+            "(Vaduz, Schaan, Triesen, Balzers) and 30 minutes in the other municipalities, where the gaps are and what one more " +
+            "base would change. Runs data/demo/liechtenstein.toml on the shared data.")
         {
             dataDir, output, json,
         };
         command.SetAction(parse =>
         {
-            string extract = DataPaths.RequireDataFile(parse.GetValue(dataDir), DataPaths.DemoExtract);
-            var run = RunCoverage(extract, extract, [10 * 60_000, 30 * 60_000], DefaultMaxSnapDistanceM, null, null,
-                new StationOptions(TimeSpan.FromSeconds(DefaultTurnoutS), false, false, false), stderr);
-            WriteOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout);
+            DataPaths.RequireDataFile(parse.GetValue(dataDir), DataPaths.DemoExtract);
+            var run = PopulationRun.Compute(RunConfig.Load(DataPaths.DemoConfig(), parse.GetValue(dataDir)), stderr);
+            WritePopulationOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout);
             return ExitCodes.Ok;
         });
         return command;

@@ -52,6 +52,20 @@ internal static class DataPaths
         return path;
     }
 
+    /// <summary>The demo's run configuration, <c>data/demo/liechtenstein.toml</c> in the repository.</summary>
+    public static string DemoConfig()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            if (RepositoryRoot(start) is { } root)
+            {
+                return Path.Combine(root, "data", "demo", "liechtenstein.toml");
+            }
+        }
+
+        throw new InputDataException("data/demo/liechtenstein.toml: the demo configuration was not found; run the demo from the EmsCoverage repository.");
+    }
+
     private static string? RepositoryRoot(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -23,7 +23,7 @@ internal static class PopulationInputs
             Merge(result.Diagnostics, diagnostics);
             layer = result.Layer;
             areas = result.Areas;
-            int counted = result.Areas.Count(a => a.Population is not null);
+            int counted = result.Placements.Count(p => p.Method is OsmPlacementMethod.Buildings or OsmPlacementMethod.ResidentialLanduse or OsmPlacementMethod.Point);
             description = FormattableString.Invariant(
                 $"OSM: {layer.InputPopulation:N0} people of {counted} admin areas (level {config.AdminLevel}) spread over residential buildings, in {config.GridM:0} m squares");
             if (result.PopulationNotPlaced > 0)

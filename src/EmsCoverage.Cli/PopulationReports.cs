@@ -52,6 +52,14 @@ internal static class PopulationReports
             }).ToArray(),
             ["bases_left_out"] = run.Stations.Where(p => p.Snap is null).Select(p => new { id = p.Station.Id, name = p.Station.Name, problem = p.Problem }).ToArray(),
             ["gaps"] = run.Gaps.Select(g => Gap(g)).ToArray(),
+            ["suggested_bases"] = run.Suggestions.Select(f => new SortedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["gap_rank"] = f.GapRank,
+                ["lon"] = Round(f.Lon, 6),
+                ["lat"] = Round(f.Lat, 6),
+                ["added_covered"] = Round(f.AddedCovered, 1),
+                ["zone_covered_share_after"] = f.ZoneSharesAfter.Select((v, i) => (c.Zones[i].Name, Round(v, 4))).ToDictionary(x => x.Name, x => x.Item2),
+            }).ToArray(),
             ["diagnostics"] = run.Diagnostics.CountByCode,
         };
         output.Write(JsonSerializer.Serialize(summary, indented ? Indented : Compact));
@@ -202,6 +210,20 @@ internal static class PopulationReports
         }
 
         o.WriteLine(string.Create(Inv, $"  Covered by two bases within the standard (redundancy): {all.CoveredTwice:N0} people ({Share(all.CoveredTwice, all.Population)})."));
+        if (run.Suggestions.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine($"What would close the gaps (one extra base, turnout {run.Config.DefaultTurnout:m\\:ss}, tried at each of the largest gaps):");
+            foreach (var f in run.Suggestions)
+            {
+                var gap = run.Gaps.First(g => g.Rank == f.GapRank);
+                string zones = string.Join(", ", c.ByZone.Select((z, i) => (z, i)).Where(x => x.z.Population > 0)
+                    .Select(x => string.Create(Inv, $"{x.z.Name} {x.z.CoveredShare:0.0 %} → {f.ZoneSharesAfter[x.i]:0.0 %}")));
+                o.WriteLine(string.Create(Inv,
+                    $"  A base at {f.Lat:0.0000} N, {f.Lon:0.0000} E (gap {f.GapRank}{PlaceName(run, gap)}) would cover {f.AddedCovered:N0} more people: {zones}."));
+            }
+        }
+
         var missing = run.ZonesMissingTarget().ToList();
         o.WriteLine();
         o.WriteLine(missing.Count == 0

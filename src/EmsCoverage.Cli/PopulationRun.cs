@@ -7,6 +7,14 @@ using EmsCoverage.Snapping;
 
 namespace EmsCoverage.Cli;
 
+/// <summary>An extra base tried at a gap: where, and what it would add.</summary>
+/// <param name="GapRank">The gap it was placed in.</param>
+/// <param name="Lat">Latitude of the base on the road.</param>
+/// <param name="Lon">Longitude of the base on the road.</param>
+/// <param name="AddedCovered">People newly covered within their standard.</param>
+/// <param name="ZoneSharesAfter">Covered share per zone with the extra base (same order as the run's zones).</param>
+internal sealed record FixSuggestion(int GapRank, double Lat, double Lon, double AddedCovered, IReadOnlyList<double> ZoneSharesAfter);
+
 /// <summary>One population coverage run: what was read, and what was computed from it.</summary>
 internal sealed class PopulationRun
 {
@@ -20,6 +28,7 @@ internal sealed class PopulationRun
     public required PopulationCoverage Coverage { get; init; }
     public required IReadOnlyList<GapArea> Gaps { get; init; }
     public required IReadOnlyList<KeyValuePair<string, string>> InputHashes { get; init; }
+    public required IReadOnlyList<FixSuggestion> Suggestions { get; init; }
     public required DiagnosticBag Diagnostics { get; init; }
 
     /// <summary>Zones (in config order) that miss their target share; the default zone counts when anyone lives there.</summary>
@@ -47,6 +56,7 @@ internal sealed class PopulationRun
             new ZoneStandard("outside all zones", config.DefaultStandardMs),
             new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh), new SearchWorkspace(loaded.Network.NodeCount));
         var gaps = GapAreas.Build(layer, coverage, new GapAreaOptions(PointRadiusM: Math.Max(50, config.GridM * 0.75)));
+        var suggestions = SuggestBases(loaded, snapper, sources, layer, cellZone, standards, config, coverage, gaps);
 
         return new PopulationRun
         {
@@ -60,8 +70,51 @@ internal sealed class PopulationRun
             Coverage = coverage,
             Gaps = gaps,
             InputHashes = HashInputs(config, loaded),
+            Suggestions = suggestions,
             Diagnostics = diagnostics,
         };
+    }
+
+    /// <summary>
+    /// "What would fix it": for each of the largest gaps, one extra base at the gap's population-weighted centre
+    /// (on the nearest road), evaluated with the same search as the run. A first answer for the planner; issue-size
+    /// placement studies optimise over many candidates.
+    /// </summary>
+    private static List<FixSuggestion> SuggestBases(LoadedNetwork loaded, Snapper snapper, SourceSet sources, DemandLayer layer,
+        int[] cellZone, ZoneStandard[] standards, RunConfig config, PopulationCoverage coverage, IReadOnlyList<GapArea> gaps)
+    {
+        const int MaxSuggestions = 3;
+        var result = new List<FixSuggestion>();
+        var workspace = new SearchWorkspace(loaded.Network.NodeCount);
+        foreach (var gap in gaps.Take(MaxSuggestions))
+        {
+            double lat = 0, lon = 0, people = 0;
+            for (int i = 0; i < layer.Cells.Count; i++)
+            {
+                var cell = layer.Cells[i];
+                if (coverage.Cells[i].Status != CellStatus.Covered && gap.Area.EnvelopeInternal.Contains(cell.Lon, cell.Lat)
+                    && gap.Area.Contains(Geo.GeometryFactories.Wgs84.CreatePoint(new NetTopologySuite.Geometries.Coordinate(cell.Lon, cell.Lat))))
+                {
+                    lat += cell.Lat * cell.Population;
+                    lon += cell.Lon * cell.Population;
+                    people += cell.Population;
+                }
+            }
+
+            if (people <= 0 || !snapper.TrySnap(lat / people, lon / people, config.MaxSnapDistanceM, out var snap))
+            {
+                continue;
+            }
+
+            var snaps = Enumerable.Range(0, sources.Count).Select(sources.Snap).Append(snap).ToArray();
+            var delays = Enumerable.Range(0, sources.Count).Select(sources.StartDelayMs).Append((int)config.DefaultTurnout.TotalMilliseconds).ToArray();
+            var with = PopulationCoverage.Compute(loaded.Network, snapper, new SourceSet(loaded.Network, snaps, delays), layer, cellZone, standards,
+                new ZoneStandard("outside all zones", config.DefaultStandardMs), new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh), workspace);
+            result.Add(new FixSuggestion(gap.Rank, snap.Lat, snap.Lon, with.Overall.Covered - coverage.Overall.Covered,
+                with.ByZone.Select(z => z.CoveredShare).ToArray()));
+        }
+
+        return result;
     }
 
     private static List<KeyValuePair<string, string>> HashInputs(RunConfig config, LoadedNetwork loaded)

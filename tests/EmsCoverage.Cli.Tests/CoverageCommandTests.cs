@@ -9,15 +9,18 @@ public class CoverageCommandTests
     private static string Liechtenstein => TestData.Shared("liechtenstein-2021.osm.pbf");
 
     [Fact]
-    public void Demo_OnLiechtenstein_ReportsTheRoadBaseAndBothStandards()
+    public void Demo_OnLiechtenstein_AnswersWhoIsCoveredWhereTheGapsAreAndWhatWouldFixThem()
     {
         var (code, stdout, stderr) = CliRunner.Run("demo", "--data-dir", Path.GetDirectoryName(Liechtenstein)!);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("Rotes Kreuz Liechtenstein", stdout, StringComparison.Ordinal);
-        Assert.Contains("within 10 min", stdout, StringComparison.Ordinal);
-        Assert.Contains("within 30 min", stdout, StringComparison.Ordinal);
-        Assert.Contains("AP3 Luftrettung", stdout, StringComparison.Ordinal);   // named as left out, not silently dropped
+        Assert.Contains("urban_core", stdout, StringComparison.Ordinal);
+        Assert.Contains("township", stdout, StringComparison.Ordinal);
+        Assert.Contains("Where the gaps are", stdout, StringComparison.Ordinal);
+        Assert.Contains("in Balzers", stdout, StringComparison.Ordinal);            // the largest gap, named by municipality
+        Assert.Contains("would cover", stdout, StringComparison.Ordinal);          // what one more base would change
+        Assert.Contains("AP3 Luftrettung", stdout, StringComparison.Ordinal);      // named as left out, not silently dropped
         Assert.Contains("© OpenStreetMap contributors, ODbL 1.0", stdout, StringComparison.Ordinal);
         Assert.Contains("2021-10-28", stdout, StringComparison.Ordinal);
     }

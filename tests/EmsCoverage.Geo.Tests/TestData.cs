@@ -11,6 +11,28 @@ internal static class TestData
     /// <summary>A file in <c>data/fixtures/stations</c>.</summary>
     public static string Stations(string fileName) => Path.Combine(RepositoryRoot, "data", "fixtures", "stations", fileName);
 
+    /// <summary>A file in <c>data/fixtures/population/raster</c>.</summary>
+    public static string RasterFixture(string fileName) => Path.Combine(RepositoryRoot, "data", "fixtures", "population", "raster", fileName);
+
+    /// <summary>A file in <c>data/fixtures/population/vector</c> (points and polygons with population).</summary>
+    public static string PopulationVector(string fileName) =>
+        Path.Combine(RepositoryRoot, "data", "fixtures", "population", "vector", fileName);
+
+    /// <summary>A file in <c>data/fixtures/zones</c>.</summary>
+    public static string Zones(string fileName) => Path.Combine(RepositoryRoot, "data", "fixtures", "zones", fileName);
+
+    /// <summary>
+    /// A real data file from the shared data folder next to the repository (<c>../shared/data</c>), which is never
+    /// copied into it; a missing file fails the test with its expected location.
+    /// </summary>
+    public static string Shared(string fileName)
+    {
+        string path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", fileName));
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"Missing shared data file '{fileName}': expected at {path}.", path);
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
