@@ -47,14 +47,14 @@ internal static class SettledCounts
 
 internal sealed class SettledNodesColumn(bool perNode) : IColumn
 {
-    public string Id => perNode ? "NsPerSettled" : "Settled";
-    public string ColumnName => perNode ? "ns/settled" : "Settled";
+    public string Id => perNode ? "NsPerUnit" : "Units";
+    public string ColumnName => perNode ? "ns/unit" : "Units";
     public bool AlwaysShow => true;
     public ColumnCategory Category => ColumnCategory.Custom;
     public int PriorityInCategory => perNode ? 1 : 0;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => perNode ? "Mean time divided by nodes settled per operation" : "Nodes settled per operation";
+    public string Legend => perNode ? "Mean time divided by Units" : "Work per operation: nodes settled (searches) or demand cells (coverage evaluation)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {

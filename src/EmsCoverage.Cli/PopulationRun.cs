@@ -52,11 +52,14 @@ internal sealed class PopulationRun
         var (placed, used, sources) = CoverageRun.PlaceStations(loaded.Network, snapper, stations, config.MaxSnapDistanceM, diagnostics);
         stderr.WriteLine($"Coverage of {layer.Cells.Count:N0} demand cells ({layer.InputPopulation:N0} people) from {used.Count} base(s)...");
         var standards = config.Zones.Select(z => new ZoneStandard(z.Name, z.StandardMs)).ToArray();
-        var coverage = PopulationCoverage.Compute(loaded.Network, snapper, sources, layer, cellZone, standards,
-            new ZoneStandard("outside all zones", config.DefaultStandardMs),
-            new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh), new SearchWorkspace(loaded.Network.NodeCount));
+        var outside = new ZoneStandard("outside all zones", config.DefaultStandardMs);
+        var demand = SnappedDemand.Snap(snapper, layer, new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh));
+        int limitMs = PopulationCoverage.SearchLimitFor(standards.Append(outside).Max(z => z.ThresholdMs));
+        var workspace = new SearchWorkspace(loaded.Network.NodeCount);
+        sources.Search(limitMs, workspace);
+        var coverage = PopulationCoverage.Evaluate(sources, demand, cellZone, standards, outside, workspace, limitMs);
         var gaps = GapAreas.Build(layer, coverage, new GapAreaOptions(PointRadiusM: Math.Max(50, config.GridM * 0.75)));
-        var suggestions = SuggestBases(loaded, snapper, sources, layer, cellZone, standards, config, coverage, gaps);
+        var suggestions = SuggestBases(loaded, snapper, sources, demand, cellZone, standards, outside, limitMs, config, coverage, gaps, workspace);
 
         return new PopulationRun
         {
@@ -80,12 +83,13 @@ internal sealed class PopulationRun
     /// (on the nearest road), evaluated with the same search as the run. A first answer for the planner; issue-size
     /// placement studies optimise over many candidates.
     /// </summary>
-    private static List<FixSuggestion> SuggestBases(LoadedNetwork loaded, Snapper snapper, SourceSet sources, DemandLayer layer,
-        int[] cellZone, ZoneStandard[] standards, RunConfig config, PopulationCoverage coverage, IReadOnlyList<GapArea> gaps)
+    private static List<FixSuggestion> SuggestBases(LoadedNetwork loaded, Snapper snapper, SourceSet sources, SnappedDemand demand,
+        int[] cellZone, ZoneStandard[] standards, ZoneStandard outside, int limitMs, RunConfig config, PopulationCoverage coverage,
+        IReadOnlyList<GapArea> gaps, SearchWorkspace workspace)
     {
         const int MaxSuggestions = 3;
         var result = new List<FixSuggestion>();
-        var workspace = new SearchWorkspace(loaded.Network.NodeCount);
+        var layer = demand.Layer;
         foreach (var gap in gaps.Take(MaxSuggestions))
         {
             double lat = 0, lon = 0, people = 0;
@@ -108,8 +112,9 @@ internal sealed class PopulationRun
 
             var snaps = Enumerable.Range(0, sources.Count).Select(sources.Snap).Append(snap).ToArray();
             var delays = Enumerable.Range(0, sources.Count).Select(sources.StartDelayMs).Append((int)config.DefaultTurnout.TotalMilliseconds).ToArray();
-            var with = PopulationCoverage.Compute(loaded.Network, snapper, new SourceSet(loaded.Network, snaps, delays), layer, cellZone, standards,
-                new ZoneStandard("outside all zones", config.DefaultStandardMs), new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh), workspace);
+            var withBase = new SourceSet(loaded.Network, snaps, delays);
+            withBase.Search(limitMs, workspace);
+            var with = PopulationCoverage.Evaluate(withBase, demand, cellZone, standards, outside, workspace, limitMs);
             result.Add(new FixSuggestion(gap.Rank, snap.Lat, snap.Lon, with.Overall.Covered - coverage.Overall.Covered,
                 with.ByZone.Select(z => z.CoveredShare).ToArray()));
         }

@@ -135,6 +135,37 @@ public sealed class PopulationCoverage
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(defaultStandard);
         ArgumentNullException.ThrowIfNull(access);
+        int limitMs = SearchLimitFor(zones.Append(defaultStandard).Max(z => z.ThresholdMs));
+        workspace ??= new SearchWorkspace(network.NodeCount);
+        bases.Search(limitMs, workspace);
+        return Evaluate(bases, SnappedDemand.Snap(snapper, layer, access), cellZone, zones, defaultStandard, workspace, limitMs);
+    }
+
+    /// <summary>The search limit used for standards up to <paramref name="largestStandardMs"/>: at least 60 min,
+    /// four times the largest standard, at most 24 h.</summary>
+    public static int SearchLimitFor(int largestStandardMs) =>
+        (int)Math.Min(24L * 3_600_000, Math.Max(CurveMinutes * 60_000L, 4L * largestStandardMs));
+
+    /// <summary>
+    /// Evaluates coverage from a finished search: <paramref name="searched"/> must hold
+    /// <c>bases.Search(limitMs, …)</c>. Costs one pass over the demand cells; no snapping, no routing.
+    /// </summary>
+    /// <param name="bases">The bases the search started from.</param>
+    /// <param name="demand">The demand cells, snapped once.</param>
+    /// <param name="cellZone">Zone index per cell, or -1 for the default zone.</param>
+    /// <param name="zones">Zones with their standards.</param>
+    /// <param name="defaultStandard">Standard outside every zone.</param>
+    /// <param name="searched">Workspace holding the search.</param>
+    /// <param name="limitMs">The limit the search ran with.</param>
+    public static PopulationCoverage Evaluate(SourceSet bases, SnappedDemand demand, ReadOnlySpan<int> cellZone,
+        IReadOnlyList<ZoneStandard> zones, ZoneStandard defaultStandard, SearchWorkspace searched, int limitMs)
+    {
+        ArgumentNullException.ThrowIfNull(bases);
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(zones);
+        ArgumentNullException.ThrowIfNull(defaultStandard);
+        ArgumentNullException.ThrowIfNull(searched);
+        var layer = demand.Layer;
         if (cellZone.Length != layer.Cells.Count)
         {
             throw new ArgumentException("One zone index is needed per demand cell.", nameof(cellZone));
@@ -146,11 +177,7 @@ public sealed class PopulationCoverage
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(z.ThresholdMs, nameof(zones));
         }
 
-        int largest = allZones.Max(z => z.ThresholdMs);
-        int limitMs = (int)Math.Min(24L * 3_600_000, Math.Max(CurveMinutes * 60_000L, 4L * largest));
-        workspace ??= new SearchWorkspace(network.NodeCount);
-        bases.Search(limitMs, workspace);
-
+        var workspace = searched;
         int zoneCount = allZones.Length;
         var cells = new CellResult[layer.Cells.Count];
         var tally = new Tally[zoneCount];
@@ -171,13 +198,14 @@ public sealed class PopulationCoverage
 
             int threshold = allZones[zone].ThresholdMs;
             CellResult result;
-            if (!snapper.TrySnap(cell.Lat, cell.Lon, access.MaxSnapDistanceM, out var snap))
+            if (!demand.IsSnapped(i))
             {
                 result = new CellResult(zone, CellStatus.NoRoadNearby, 0, double.NaN, ArrivalTimes.None);
             }
             else
             {
-                int accessMs = access.TimeMs(snap.DistanceM);
+                var snap = demand.Snap(i);
+                int accessMs = demand.AccessMs(i);
                 var road = bases.Evaluate(snap, workspace, limitMs);
                 var times = new ArrivalTimes(Plus(road.BestMs, accessMs), road.BestSource, Plus(road.SecondMs, accessMs), road.SecondSource);
                 var status = times.BestMs == SearchWorkspace.Unreached ? CellStatus.NotReachableByRoad
