@@ -45,6 +45,40 @@ public class PopulationCoverageCommandTests
         Assert.Equal(overall.GetProperty("covered").GetDouble(), b.GetProperty("population_lost_if_unavailable").GetDouble(), 0.5);
     }
 
+    /// <summary>Every population source type on the real grids: covered + beyond + unreachable + no road = input, to the person.</summary>
+    [Theory]
+    [InlineData("porto-alegre.osm.pbf", "porto-alegre-hexgrid.csv", -51.2177, -30.0346, 812_935)]
+    [InlineData("sao-paulo.osm.pbf", "sao-paulo-hexgrid.csv", -46.6300, -23.5600, 517_570)]
+    [InlineData("sao-paulo.osm.pbf", "sao-paulo-hexgrid-EPSG32723.gpkg.zip", -46.6300, -23.5600, 517_570)]
+    [InlineData("helsinki-centre-2019.osm.pbf", "helsinki-population-2020-250m-EPSG3879.tif", 24.9384, 60.1699, 71_724)]
+    public void EveryPopulationSource_IsConservedToThePerson(string extract, string population, double lon, double lat, double expected)
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("stations.csv"), FormattableString.Invariant($"id,name,lon,lat\ncentre,Centre,{lon},{lat}\n"));
+        File.WriteAllText(dir.File("run.toml"), $$"""
+            [network]
+            path = "${data}/{{extract}}"
+            [stations]
+            path = "stations.csv"
+            [population]
+            path = "${data}/{{population}}"
+            [standards]
+            default_min = 15
+            """.Replace("\n            ", "\n", StringComparison.Ordinal));
+
+        var (code, stdout, stderr) = CliRunner.Run("coverage", "-c", dir.File("run.toml"), "--data-dir", DataDir, "--json");
+
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var overall = doc.RootElement.GetProperty("overall");
+        Assert.Equal(expected, doc.RootElement.GetProperty("population_input").GetDouble(), 0.5);
+        Assert.Equal(expected, overall.GetProperty("population").GetDouble(), 0.5);
+        double parts = overall.GetProperty("covered").GetDouble() + overall.GetProperty("beyond_standard").GetDouble()
+            + overall.GetProperty("not_reachable_by_road").GetDouble() + overall.GetProperty("no_road_nearby").GetDouble();
+        Assert.Equal(expected, parts, 0.5);
+        Assert.True(overall.GetProperty("covered").GetDouble() > 0, "a base in the centre covers someone");
+    }
+
     [Fact]
     public void Outputs_AreWrittenTogether_AndIdenticalWhenRunTwice()
     {
