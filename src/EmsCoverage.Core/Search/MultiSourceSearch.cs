@@ -55,8 +55,7 @@ public static class MultiSourceSearch
         }
 
         int[] firstArc = network._firstArc;
-        int[] arcHead = network._arcHead;
-        int[] arcTimeMs = network._arcTravelTimeMs;
+        ArcHeadTime[] arcs = network._arcHeadTime;
         int[] reached = workspace._reached;
         int reachedCount = 0;
         int settledLabels = 0;
@@ -89,10 +88,11 @@ public static class MultiSourceSearch
             int end = firstArc[node + 1];
             for (int arc = firstArc[node]; arc < end; arc++)
             {
-                long arrivalMs = (long)timeMs + arcTimeMs[arc];
+                ArcHeadTime a = arcs[arc];
+                long arrivalMs = (long)timeMs + a.TimeMs;
                 if (arrivalMs <= limitMs)
                 {
-                    Offer(labels, queue, stamp, arcHead[arc], (int)arrivalMs, source, trackSecondSource);
+                    Offer(labels, queue, stamp, a.Head, (int)arrivalMs, source, trackSecondSource);
                 }
             }
         }
