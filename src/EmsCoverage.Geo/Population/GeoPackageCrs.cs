@@ -80,11 +80,17 @@ internal sealed class GeoPackageCrs
         CoordinateSystem system;
         try
         {
+            // ProjNET 2.0's WKT reader loops forever on text that ends inside a quoted name (a truncated definition).
+            if (!LooksComplete(row.Definition))
+            {
+                throw new ArgumentException("the text is truncated: its quotes or brackets are not balanced");
+            }
+
             system = CoordinateSystemWktReader.Parse(row.Definition) as CoordinateSystem
                 ?? throw new ArgumentException("the definition is not a coordinate system");
         }
         catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or InvalidOperationException
-            or IndexOutOfRangeException or NullReferenceException)
+            or IndexOutOfRangeException)
         {
             throw new InputDataException(path,
                 $"{path}: layer '{layer}' uses the coordinate system {name}, whose definition is unknown here " +
@@ -120,6 +126,34 @@ internal sealed class GeoPackageCrs
         }
 
         return copy;
+    }
+
+    // Quotes come in pairs (a quote inside a name is doubled) and brackets close, outside quotes, at the end.
+    private static bool LooksComplete(string wkt)
+    {
+        int depth = 0;
+        bool quoted = false;
+        foreach (char c in wkt)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is '[' or '(')
+            {
+                depth++;
+            }
+            else if (!quoted && c is ']' or ')')
+            {
+                depth--;
+                if (depth < 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return !quoted && depth == 0;
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");

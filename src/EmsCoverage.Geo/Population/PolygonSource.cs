@@ -14,13 +14,17 @@ internal static partial class PolygonSource
     /// <summary>The factory for geometries read: <see cref="GeometryFactories.Wgs84"/>. X is longitude, Y latitude.</summary>
     public static GeometryFactory Wgs84 => GeometryFactories.Wgs84;
 
-    /// <summary>Reads a GeoJSON file, or a GeoPackage (also zipped) chosen by its content, whatever its extension.</summary>
+    /// <summary>
+    /// Reads a GeoPackage (<c>.gpkg</c>, <c>.zip</c>, or content that starts like one) or else a GeoJSON file.
+    /// </summary>
     /// <param name="path">The file as the user named it.</param>
     /// <param name="layer">GeoPackage layer to read; null for the only feature layer.</param>
     /// <param name="what">What the file is meant to hold, for messages ("population", "zones").</param>
     /// <param name="diagnostics">Receives notes about the coordinate system.</param>
     public static Layer Read(string path, string? layer, string what, DiagnosticBag diagnostics) =>
-        IsGeoPackage(path) ? GeoPackageFile.Read(path, layer, what, diagnostics) : ReadGeoJson(path, what);
+        IsGeoPackage(path) || Path.GetExtension(path).ToLowerInvariant() is ".gpkg" or ".zip"
+            ? GeoPackageFile.Read(path, layer, what, diagnostics)
+            : ReadGeoJson(path, what);
 
     /// <summary>True when the file starts like an SQLite database or a zip archive (a zipped GeoPackage).</summary>
     public static bool IsGeoPackage(string path)

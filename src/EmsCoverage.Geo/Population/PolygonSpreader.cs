@@ -16,8 +16,8 @@ namespace EmsCoverage.Geo.Population;
 /// apart gives one piece per part.</para>
 /// <para>Pieces smaller than <see cref="MinPieceFraction"/> of a square (slivers along the edge) are dropped and
 /// their share goes to the other pieces, so the pieces always add up to the polygon's population (up to floating
-/// point) and no cell stands for a few square metres. A polygon smaller than one square becomes a single piece at
-/// its interior point with the whole polygon (its largest part) as footprint.</para>
+/// point) and no cell stands for a few square metres. A polygon smaller than one square becomes a single piece with
+/// the whole polygon as footprint (for a multipolygon: its largest part, whose interior point is used).</para>
 /// <para>A polygon that would need more than <see cref="MaxSquaresPerPolygon"/> squares is sampled on a coarser
 /// grid, just coarse enough; the caller reports it.</para>
 /// </remarks>
@@ -147,10 +147,9 @@ internal static class PolygonSpreader
         return result;
     }
 
-    // The whole polygon as one piece: interior point of the WGS84 geometry, outer ring of its largest part.
+    // The whole polygon as one piece: its largest part's interior point and outer ring (WGS84 as read).
     private static Piece Whole(Geometry area, Geometry projected, double population)
     {
-        var inside = area.InteriorPoint;
         int largest = 0;
         for (int i = 1; i < projected.NumGeometries; i++)
         {
@@ -160,7 +159,9 @@ internal static class PolygonSpreader
             }
         }
 
-        var shell = ((Polygon)area.GetGeometryN(largest)).Shell.CoordinateSequence;
+        var part = (Polygon)area.GetGeometryN(largest);
+        var inside = part.InteriorPoint;
+        var shell = part.Shell.CoordinateSequence;
         int n = shell.Count - 1;
         double[] ringLat = new double[n], ringLon = new double[n];
         for (int i = 0; i < n; i++)

@@ -19,7 +19,8 @@ namespace EmsCoverage.Geo.Population;
 /// (<see cref="PointPopulation.ReadGeoJson"/>, <see cref="PolygonPopulation.ReadGeoJson"/>)</description></item>
 /// <item><term><c>.gpkg</c>, <c>.gpkg.zip</c>, <c>.zip</c></term><description>a GeoPackage layer of polygons
 /// (<see cref="PolygonPopulation.ReadGeoPackage"/>) or points</description></item>
-/// <item><term><c>.tif</c>, <c>.tiff</c>, <c>.asc</c></term><description>a population raster (GeoTIFF, ESRI ASCII grid)</description></item>
+/// <item><term><c>.tif</c>, <c>.tiff</c>, <c>.asc</c></term><description>a population raster:
+/// <see cref="GeoTiffPopulation.Read"/>, <see cref="AsciiGridPopulation.Read"/></description></item>
 /// </list>
 /// All readers are all-or-nothing: a file with any unusable row is refused with a message listing up to
 /// <see cref="MaxListedProblems"/> rows, and the cells always add up to the population read
@@ -60,7 +61,7 @@ public static class PopulationFile
             case ".tif" or ".tiff":
                 return ReadGeoTiff(path, diagnostics);
             case ".asc":
-                return ReadAsciiGrid(path, diagnostics);
+                return ReadAsciiGrid(path, options, diagnostics);
             default:
                 break;
         }
@@ -84,7 +85,7 @@ public static class PopulationFile
 
         if (start.StartsWith("ncols", StringComparison.OrdinalIgnoreCase))
         {
-            return ReadAsciiGrid(path, diagnostics);
+            return ReadAsciiGrid(path, options, diagnostics);
         }
 
         if (head.AsSpan().Contains((byte)0))
@@ -97,21 +98,10 @@ public static class PopulationFile
         return PointPopulation.ReadCsv(path, options, diagnostics);
     }
 
-    // TODO(raster): GeoTIFF and ASCII grid population are read by GeoTiffPopulation / AsciiGridPopulation, which are
-    // being written separately. Replace these two bodies with
-    //     GeoTiffPopulation.Read(path, diagnostics)  and  AsciiGridPopulation.Read(path, diagnostics)
-    // once those classes exist.
-    private static DemandLayer ReadGeoTiff(string path, DiagnosticBag diagnostics)
-    {
-        _ = diagnostics;
-        throw new InputDataException(path, $"{path}: raster population not yet supported (GeoTIFF); convert it to points or polygons");
-    }
+    private static DemandLayer ReadGeoTiff(string path, DiagnosticBag diagnostics) => GeoTiffPopulation.Read(path, diagnostics);
 
-    private static DemandLayer ReadAsciiGrid(string path, DiagnosticBag diagnostics)
-    {
-        _ = diagnostics;
-        throw new InputDataException(path, $"{path}: raster population not yet supported (ASCII grid); convert it to points or polygons");
-    }
+    private static DemandLayer ReadAsciiGrid(string path, PopulationFileOptions options, DiagnosticBag diagnostics) =>
+        AsciiGridPopulation.Read(path, diagnostics, options.Epsg);
 
     internal static void CheckExists(string path)
     {
@@ -184,6 +174,12 @@ public sealed record PopulationFileOptions
 
     /// <summary>GeoPackage layer (table) to read, matched ignoring case; null for the file's only feature layer.</summary>
     public string? Layer { get; init; }
+
+    /// <summary>
+    /// EPSG code of an ESRI ASCII grid's coordinates (the format does not say); null to use the <c>.prj</c> file beside
+    /// the grid, or WGS84 when there is none. Other formats carry their own coordinate system and ignore it.
+    /// </summary>
+    public int? Epsg { get; init; }
 
     /// <summary>
     /// Spacing in metres of the sample grid that spreads each polygon's people over its area (see

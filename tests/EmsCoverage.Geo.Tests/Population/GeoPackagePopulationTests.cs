@@ -124,6 +124,7 @@ public sealed class GeoPackagePopulationTests : IDisposable
     [InlineData("wkt2", "whose definition is unknown here")]
     [InlineData("mollweide", "ESRI:54009 (World_Mollweide)")]
     [InlineData("missing-row", "which is not in the file's gpkg_spatial_ref_sys table")]
+    [InlineData("truncated", "the text is truncated")]
     public void Read_UnknownCrs_RefusedWithReprojectCommand(string name, string expected)
     {
         TestGeoPackage.Srs? srs = name switch
@@ -131,6 +132,8 @@ public sealed class GeoPackagePopulationTests : IDisposable
             "undefined" => new(99999, "NONE", 99999, "my local grid", "undefined"),
             "wkt2" => new(99998, "EPSG", 3035, "ETRS89-extended / LAEA Europe", "PROJCRS[\"ETRS89-extended / LAEA Europe\",BASEGEOGCRS[\"ETRS89\"]]"),
             "mollweide" => new(54009, "ESRI", 54009, "World_Mollweide", TestGeoPackage.MollweideWkt),
+            // Ends inside a quoted name: ProjNET's reader would never return.
+            "truncated" => new(54010, "ESRI", 54009, "World_Mollweide", TestGeoPackage.MollweideWkt[..80]),
             _ => null,
         };
         var systems = new List<TestGeoPackage.Srs>();
@@ -320,7 +323,7 @@ public sealed class GeoPackagePopulationTests : IDisposable
             }
         }
 
-        Assert.InRange(worst, 0, 2.0);
+        Assert.InRange(worst, 0, 0.01);   // observed: under a micrometre
     }
 
     [Fact]

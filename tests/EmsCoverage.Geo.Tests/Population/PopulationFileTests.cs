@@ -111,17 +111,25 @@ public sealed class PopulationFileTests : IDisposable
         Assert.Equal(layer.Cells.Count, layer.Footprints.Count);
     }
 
-    [Theory]
-    [InlineData("population.tif")]
-    [InlineData("population.asc")]
-    public void Read_Raster_Dispatched(string name)
+    [Fact]
+    public void Read_GeoTiff_DispatchedToTheRasterReader()
     {
-        string path = _folder.File(name);
-        File.WriteAllText(path, "not really a raster");
+        var layer = PopulationFile.Read(TestData.Shared("helsinki-population-2020-250m-EPSG3879.tif"), null, _diagnostics);
 
-        var ex = Assert.Throws<InputDataException>(() => PopulationFile.Read(path, null, _diagnostics));
+        Assert.Equal(71_724, layer.InputPopulation, 1e-6);
+        Assert.Equal(layer.Cells.Count, layer.Footprints.Count);
+    }
 
-        Assert.StartsWith(path, ex.Message, StringComparison.Ordinal);
+    [Fact]
+    public void Read_AsciiGrid_DispatchedWithTheEpsgOption()
+    {
+        string path = _folder.File("grid.asc");
+        File.WriteAllText(path, "ncols 2\nnrows 1\nxllcorner 9.50\nyllcorner 47.10\ncellsize 0.01\n1 2\n");
+
+        var layer = PopulationFile.Read(path, new PopulationFileOptions { Epsg = 4326 }, _diagnostics);
+
+        Assert.Equal(3, layer.InputPopulation);
+        Assert.All(layer.Cells, c => Assert.InRange(c.Lon, 9.50, 9.52));
     }
 
     [Fact]
