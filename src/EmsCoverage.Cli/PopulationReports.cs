@@ -269,10 +269,11 @@ internal static class PopulationReports
         ["inputs_sha256"] = run.InputHashes.ToDictionary(kv => kv.Key, kv => kv.Value),
     };
 
+    // Roads are always OSM; the population's own licence notice comes from the configuration (population.attribution).
     private static string Attribution(PopulationRun run) =>
-        run.PopulationDescription.Contains("OSM", StringComparison.Ordinal)
+        run.Config.PopulationSource == "osm"
             ? Reports.OsmAttribution
-            : $"{Reports.OsmAttribution}; population: {run.Layer.SourceName}";
+            : $"{Reports.OsmAttribution}; population: {run.Config.PopulationAttribution ?? Path.GetFileName(run.Config.PopulationPath)}";
 
     private static string DataDate(PopulationRun run) => run.Loaded.Description.DataDate is { } d
         ? $"OpenStreetMap data of {d:yyyy-MM-dd}, not current"

@@ -31,6 +31,7 @@ internal sealed record RunConfig(
     string PopulationSource,
     string PopulationPath,
     string PopulationField,
+    string? PopulationAttribution,
     int AdminLevel,
     double GridM,
     double MaxSnapDistanceM,
@@ -42,7 +43,7 @@ internal sealed record RunConfig(
     private static readonly string[] RootKeys = ["title", "network", "stations", "population", "access", "standards", "zones"];
     private static readonly string[] NetworkKeys = ["path", "profile"];
     private static readonly string[] StationKeys = ["path", "turnout_s", "include_air_bases", "include_hospitals", "include_fire_stations"];
-    private static readonly string[] PopulationKeys = ["source", "path", "field", "admin_level", "grid_m"];
+    private static readonly string[] PopulationKeys = ["source", "path", "field", "admin_level", "grid_m", "attribution"];
     private static readonly string[] AccessKeys = ["max_snap_distance_m", "off_road_speed_kmh"];
     private static readonly string[] StandardKeys = ["default_min", "default_target_percent"];
     private static readonly string[] ZoneKeys = ["name", "standard_min", "target_percent", "osm_areas", "path", "feature", "name_field"];
@@ -144,6 +145,7 @@ internal sealed record RunConfig(
             source,
             populationPath,
             r.OptionalString(population, "field", "population") ?? "population",
+            r.OptionalString(population, "attribution", "population"),
             (int)(r.OptionalNumber(population, "admin_level", "population", 1, 11) ?? 8),
             r.OptionalNumber(population, "grid_m", "population", 10, 5000) ?? 100,
             r.OptionalNumber(access, "max_snap_distance_m", "access", 1, 100_000) ?? 1000,

@@ -62,6 +62,7 @@ public class PopulationCoverageCommandTests
             path = "stations.csv"
             [population]
             path = "${data}/{{population}}"
+            attribution = "test population source"
             [standards]
             default_min = 15
             """.Replace("\n            ", "\n", StringComparison.Ordinal));
@@ -77,6 +78,7 @@ public class PopulationCoverageCommandTests
             + overall.GetProperty("not_reachable_by_road").GetDouble() + overall.GetProperty("no_road_nearby").GetDouble();
         Assert.Equal(expected, parts, 0.5);
         Assert.True(overall.GetProperty("covered").GetDouble() > 0, "a base in the centre covers someone");
+        Assert.Equal("© OpenStreetMap contributors, ODbL 1.0; population: test population source", doc.RootElement.GetProperty("attribution").GetString());
     }
 
     [Fact]
