@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EmsCoverage.Diagnostics;
+using EmsCoverage.Geo.Text;
 using EmsCoverage.Stations;
 
 namespace EmsCoverage.Geo;
@@ -56,16 +57,14 @@ public static class StationFile
                 "The default turnout time must be between zero and one hour.");
         }
 
-        byte[] bytes = ToUtf8(ReadAllBytes(path));
-        int start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        var content = bytes.AsMemory(start);
+        var content = DelimitedTextReader.WithoutUtf8Bom(ToUtf8(ReadAllBytes(path)));
         int firstChar = FirstNonWhitespace(content.Span);
         if (firstChar < 0)
         {
             throw new InputDataException(path, $"{path}: the stations file is empty");
         }
 
-        if (content.Span[..Math.Min(content.Length, 4096)].Contains((byte)0))
+        if (DelimitedTextReader.IsBinary(content.Span))
         {
             throw new InputDataException(path, $"{path}: is a binary file, not a CSV or GeoJSON stations file");
         }
@@ -110,20 +109,8 @@ public static class StationFile
     }
 
     // Spreadsheets save "Unicode text" as UTF-16 with a byte order mark; everything after this works on UTF-8.
-    private static byte[] ToUtf8(byte[] bytes)
-    {
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-        {
-            return Encoding.UTF8.GetBytes(Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2));
-        }
-
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            return Encoding.UTF8.GetBytes(Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2));
-        }
-
-        return bytes;
-    }
+    private static byte[] ToUtf8(byte[] bytes) =>
+        DelimitedTextReader.DecodeUtf16(bytes) is { } text ? Encoding.UTF8.GetBytes(text) : bytes;
 
     private static int FirstNonWhitespace(ReadOnlySpan<byte> content)
     {
@@ -140,17 +127,15 @@ public static class StationFile
 
     private static string Decode(StationFileContext context, ReadOnlySpan<byte> content)
     {
-        try
-        {
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content);
-        }
-        catch (DecoderFallbackException)
+        string text = DelimitedTextReader.DecodeUtf8(content, out bool latin1);
+        if (latin1)
         {
             context.Diagnostics.Add("station-file-encoding", DiagnosticSeverity.Warning,
                 $"{context.FileName} is not valid UTF-8; it was read as Latin-1 (ISO 8859-1). Save it as UTF-8 if names look wrong.",
                 context.FileName);
-            return Encoding.Latin1.GetString(content);
         }
+
+        return text;
     }
 
     // Checks shared by both formats, then builds the stations or throws with the bad rows listed.

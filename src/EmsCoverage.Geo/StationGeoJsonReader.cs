@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using EmsCoverage.Diagnostics;
+using EmsCoverage.Geo.Text;
 
 namespace EmsCoverage.Geo;
 
@@ -13,68 +13,27 @@ namespace EmsCoverage.Geo;
 /// </remarks>
 internal static class StationGeoJsonReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        AllowTrailingCommas = true,
-        CommentHandling = JsonCommentHandling.Skip,
-    };
+    private static readonly GeoJsonMessages Messages = new(
+        Expected: " of Point features (the stations)",
+        CrsAdvice: "stations must be in WGS84 longitude/latitude (EPSG:4326). Reproject the file, e.g. with ogr2ogr -t_srs EPSG:4326",
+        InvalidJsonDetail: e => $": {FirstSentence(e.Message)}");
 
     public static List<RawStation> Read(StationFileContext context, ReadOnlyMemory<byte> json)
     {
-        string path = context.Path;
-        JsonDocument document;
-        try
+        var rows = new List<RawStation>();
+        context.EmptyHint = GeoJsonFeatures.Read(context.Path, json, Messages, (feature, number, where) =>
         {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InputDataException(path, $"{path}: not valid JSON{Position(e)}: {FirstSentence(e.Message)}", e);
-        }
+            var row = new RawStation(number, where, string.Create(CultureInfo.InvariantCulture, $"{context.FileName} feature {number}"));
+            ReadFeature(feature, row);
+            rows.Add(row);
+        });
 
-        using (document)
-        {
-            var root = document.RootElement;
-            string? type = root.ValueKind == JsonValueKind.Object ? GetString(root, "type") : null;
-            if (type != "FeatureCollection")
-            {
-                string found = type is null ? "JSON without a GeoJSON \"type\"" : $"a GeoJSON {type}";
-                throw new InputDataException(path,
-                    $"{path}: expected a GeoJSON FeatureCollection of Point features (the stations), found {found}");
-            }
-
-            CheckCrs(path, root);
-            if (!root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
-            {
-                throw new InputDataException(path, $"{path}: the FeatureCollection has no \"features\" array");
-            }
-
-            int[] lines = FeatureLines(json.Span);
-            var rows = new List<RawStation>(features.GetArrayLength());
-            int number = 0;
-            foreach (var feature in features.EnumerateArray())
-            {
-                number++;
-                string where = number <= lines.Length
-                    ? string.Create(CultureInfo.InvariantCulture, $"feature {number} (line {lines[number - 1]})")
-                    : string.Create(CultureInfo.InvariantCulture, $"feature {number}");
-                var row = new RawStation(number, where, string.Create(CultureInfo.InvariantCulture, $"{context.FileName} feature {number}"));
-                ReadFeature(feature, row);
-                rows.Add(row);
-            }
-
-            if (rows.Count == 0)
-            {
-                context.EmptyHint = " (the FeatureCollection's \"features\" array is empty)";
-            }
-
-            return rows;
-        }
+        return rows;
     }
 
     private static void ReadFeature(JsonElement feature, RawStation row)
     {
-        if (feature.ValueKind != JsonValueKind.Object || GetString(feature, "type") != "Feature")
+        if (feature.ValueKind != JsonValueKind.Object || GeoJsonFeatures.GetString(feature, "type") != "Feature")
         {
             row.Problems.Add("is not a GeoJSON Feature");
             return;
@@ -103,7 +62,7 @@ internal static class StationGeoJsonReader
             return;
         }
 
-        string? geometryType = geometry.ValueKind == JsonValueKind.Object ? GetString(geometry, "type") : null;
+        string? geometryType = geometry.ValueKind == JsonValueKind.Object ? GeoJsonFeatures.GetString(geometry, "type") : null;
         if (geometryType != "Point")
         {
             row.Problems.Add($"is a {geometryType ?? "geometry of unknown type"}; only Point features can be stations");
@@ -123,25 +82,6 @@ internal static class StationGeoJsonReader
         row.Lat = coordinates[1].ValueKind == JsonValueKind.Number
             ? Number(coordinates[1], "latitude", row.Problems)
             : Problem<double?>(row.Problems, $"latitude must be a number, found {Kind(coordinates[1])}");
-    }
-
-    // Legacy GeoJSON (2008) could name a CRS; RFC 7946 coordinates are always WGS84 lon/lat.
-    private static void CheckCrs(string path, JsonElement root)
-    {
-        if (!root.TryGetProperty("crs", out var crs) || crs.ValueKind != JsonValueKind.Object
-            || !crs.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        string? name = GetString(properties, "name");
-        if (name is not null && !name.Contains("CRS84", StringComparison.OrdinalIgnoreCase)
-            && !name.EndsWith(":4326", StringComparison.Ordinal) && !name.EndsWith("::4326", StringComparison.Ordinal))
-        {
-            throw new InputDataException(path,
-                $"{path}: uses the coordinate system {name}; stations must be in WGS84 longitude/latitude (EPSG:4326). " +
-                "Reproject the file, e.g. with ogr2ogr -t_srs EPSG:4326");
-        }
     }
 
     // Property lookup ignoring case ("ID", "Name" from GIS exports); Undefined when absent.
@@ -197,9 +137,6 @@ internal static class StationGeoJsonReader
         return default;
     }
 
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
     private static string Kind(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "an object",
@@ -209,49 +146,6 @@ internal static class StationGeoJsonReader
         JsonValueKind.Null => "null",
         _ => value.GetRawText(),
     };
-
-    // The 1-based line on which each element of the root's "features" array starts (JsonDocument keeps no positions).
-    private static int[] FeatureLines(ReadOnlySpan<byte> json)
-    {
-        var lines = new List<int>();
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        int line = 1;
-        long counted = 0;
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1 || !reader.ValueTextEquals("features"u8))
-            {
-                if (reader.CurrentDepth >= 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                }
-
-                continue;
-            }
-
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-            {
-                return [.. lines];
-            }
-
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                int start = (int)reader.TokenStartIndex;
-                line += json[(int)counted..start].Count((byte)'\n');
-                counted = start;
-                lines.Add(line);
-                reader.Skip();
-            }
-
-            return [.. lines];
-        }
-
-        return [.. lines];
-    }
-
-    private static string Position(JsonException e) => e.LineNumber is long line
-        ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}")
-        : string.Empty;
 
     // JsonException messages end with "Path: $ | LineNumber: 0 | BytePositionInLine: 3."; we give our own 1-based position.
     private static string FirstSentence(string message)

@@ -67,7 +67,7 @@ public static partial class OsmStationReader
                 if (neededWays.Count > 0)
                 {
                     source.Reset();
-                    ReadMemberWays(source, neededWays, memberWayNodes, cancellationToken);
+                    OsmPasses.ReadWayNodes(source, neededWays, memberWayNodes, cancellationToken);
                     foreach (long[] nodes in memberWayNodes.Values)
                     {
                         neededNodes.UnionWith(nodes);
@@ -75,7 +75,13 @@ public static partial class OsmStationReader
                 }
 
                 source.Reset();
-                ReadNodes(source, options, candidates, neededNodes, coordinates, cancellationToken);
+                OsmPasses.ReadNodes(source, neededNodes, coordinates, (node, id, lat, lon) =>
+                {
+                    if (node.Tags is { Count: > 0 } && Classify(node.Tags, options) is { } kind)
+                    {
+                        candidates.Add(new Candidate("node", id, kind, node.Tags) { Lat = lat, Lon = lon, HasLocation = true });
+                    }
+                }, cancellationToken);
             }
             catch (Exception ex) when (OsmInput.IsReadFailure(ex))
             {
@@ -224,51 +230,6 @@ public static partial class OsmStationReader
 
                 c.Nodes = [.. c.MemberNodes];
                 candidates.Add(c);
-            }
-        }
-    }
-
-    private static void ReadMemberWays(OsmStreamSource source, HashSet<long> neededWays, Dictionary<long, long[]> wayNodes, CancellationToken cancellationToken)
-    {
-        int seen = 0;
-        while (wayNodes.Count < neededWays.Count && source.MoveNext(ignoreNodes: true, ignoreWays: false, ignoreRelations: true))
-        {
-            if ((++seen & 0xFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (source.Current() is Way { Id: long id } way && neededWays.Contains(id))
-            {
-                wayNodes[id] = way.Nodes ?? [];
-            }
-        }
-    }
-
-    private static void ReadNodes(OsmStreamSource source, OsmStationOptions options, List<Candidate> candidates,
-        HashSet<long> neededNodes, Dictionary<long, (double Lat, double Lon)> coordinates, CancellationToken cancellationToken)
-    {
-        int seen = 0;
-        while (source.MoveNext(ignoreNodes: false, ignoreWays: true, ignoreRelations: true))
-        {
-            if ((++seen & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (source.Current() is not Node { Id: long id } node || node.Latitude is not double lat || node.Longitude is not double lon)
-            {
-                continue;
-            }
-
-            if (neededNodes.Contains(id))
-            {
-                coordinates[id] = (lat, lon);
-            }
-
-            if (node.Tags is { Count: > 0 } && Classify(node.Tags, options) is { } kind)
-            {
-                candidates.Add(new Candidate("node", id, kind, node.Tags) { Lat = lat, Lon = lon, HasLocation = true });
             }
         }
     }

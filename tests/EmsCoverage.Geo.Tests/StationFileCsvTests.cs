@@ -3,37 +3,15 @@ using EmsCoverage.Diagnostics;
 
 namespace EmsCoverage.Geo.Tests;
 
-public sealed class StationFileCsvTests : IDisposable
+public sealed class StationFileCsvTests : StationFileTestBase
 {
     // Liechtenstein, roughly: the extent of a network built from its extract.
     private static readonly LatLonBounds Liechtenstein = new(minLat: 47.04, minLon: 9.47, maxLat: 47.28, maxLon: 9.64);
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "emscov-stations-" + Guid.NewGuid().ToString("N"));
-    private readonly DiagnosticBag _diagnostics = new();
-
-    public StationFileCsvTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Temp(string name, string content)
-    {
-        string path = Path.Combine(_folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    private InputDataException Fails(string path, StationFileOptions? options = null)
-    {
-        var ex = Assert.Throws<InputDataException>(() => StationFile.Read(path, _diagnostics, options));
-        Assert.Equal(path, ex.FilePath);
-        Assert.StartsWith(path, ex.Message, StringComparison.Ordinal);
-        return ex;
-    }
-
     [Fact]
     public void Read_GoodCsv_AllStationsInFileOrder()
     {
-        var stations = StationFile.Read(TestData.Stations("good.csv"), _diagnostics);
+        var stations = StationFile.Read(TestData.Stations("good.csv"), Diagnostics);
 
         Assert.Equal(["rk-vaduz", "rk-schaan", "rk-balzers"], stations.Select(s => s.Id));
         var vaduz = stations[0];
@@ -44,7 +22,7 @@ public sealed class StationFileCsvTests : IDisposable
         Assert.Equal("good.csv:2", vaduz.Origin);
         Assert.Equal(TimeSpan.FromSeconds(90), stations[1].TurnoutTime);
         Assert.Equal(TimeSpan.Zero, stations[2].TurnoutTime);
-        Assert.DoesNotContain(_diagnostics.Items, d => d.Severity != DiagnosticSeverity.Info);
+        Assert.DoesNotContain(Diagnostics.Items, d => d.Severity != DiagnosticSeverity.Info);
     }
 
     [Fact]
@@ -52,17 +30,17 @@ public sealed class StationFileCsvTests : IDisposable
     {
         var options = new StationFileOptions { DefaultTurnoutTime = TimeSpan.FromSeconds(120) };
 
-        var stations = StationFile.Read(TestData.Stations("good.csv"), _diagnostics, options);
+        var stations = StationFile.Read(TestData.Stations("good.csv"), Diagnostics, options);
 
         Assert.Equal(TimeSpan.FromSeconds(120), stations[2].TurnoutTime);
         Assert.Equal(TimeSpan.FromSeconds(60), stations[0].TurnoutTime);
-        Assert.Equal(1, _diagnostics.Count("station-turnout-default"));
+        Assert.Equal(1, Diagnostics.Count("station-turnout-default"));
     }
 
     [Fact]
     public void Read_SemicolonsBomCrlfAndAliases_AreUnderstood()
     {
-        var stations = StationFile.Read(TestData.Stations("good-semicolon-aliases.csv"), _diagnostics);
+        var stations = StationFile.Read(TestData.Stations("good-semicolon-aliases.csv"), Diagnostics);
 
         Assert.Equal(3, stations.Count);
         Assert.Equal("rk-eschen", stations[0].Id);                // BOM stripped from the ID header
@@ -75,14 +53,14 @@ public sealed class StationFileCsvTests : IDisposable
         Assert.Equal("rk-malbun", stations[2].Id);                // line 5, after a blank line
         Assert.Equal("rk-malbun", stations[2].Name);              // no name: the id
         Assert.Equal("good-semicolon-aliases.csv:5", stations[2].Origin);
-        Assert.Equal(1, _diagnostics.Count("station-id-generated"));
-        Assert.Contains(_diagnostics.Items, d => d.Code == "station-columns-ignored" && d.Message.Contains("capacity", StringComparison.Ordinal));
+        Assert.Equal(1, Diagnostics.Count("station-id-generated"));
+        Assert.Contains(Diagnostics.Items, d => d.Code == "station-columns-ignored" && d.Message.Contains("capacity", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Read_XAndYColumnsWithoutId_GeneratesRowIds()
     {
-        var stations = StationFile.Read(TestData.Stations("good-xy.csv"), _diagnostics);
+        var stations = StationFile.Read(TestData.Stations("good-xy.csv"), Diagnostics);
 
         Assert.Equal(["row-2", "row-3"], stations.Select(s => s.Id));
         Assert.Equal(["Vaduz", "Schaan"], stations.Select(s => s.Name));
@@ -97,7 +75,7 @@ public sealed class StationFileCsvTests : IDisposable
     [InlineData("\n\n  lon , lat \n9.5,47.1\n")]
     public void Read_HeaderVariants_FindLongitudeAndLatitude(string content)
     {
-        var stations = StationFile.Read(Temp("s.csv", content), _diagnostics);
+        var stations = StationFile.Read(Temp("s.csv", content), Diagnostics);
 
         Assert.Equal(9.5, Assert.Single(stations).Lon);
         Assert.Equal(47.1, stations[0].Lat);
@@ -130,8 +108,8 @@ public sealed class StationFileCsvTests : IDisposable
 
         Assert.DoesNotContain("line 2:", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("line 3:", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(9, _diagnostics.Count("station-invalid"));
-        Assert.Contains(_diagnostics.Items, d => d.Subject == "bad-rows.csv:4" && d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(9, Diagnostics.Count("station-invalid"));
+        Assert.Contains(Diagnostics.Items, d => d.Subject == "bad-rows.csv:4" && d.Severity == DiagnosticSeverity.Error);
     }
 
     [Fact]
@@ -151,7 +129,7 @@ public sealed class StationFileCsvTests : IDisposable
         Assert.Contains("many-bad-rows.csv line 11:", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("many-bad-rows.csv line 12:", ex.Message, StringComparison.Ordinal);
         Assert.EndsWith("\n  ... and 3 more", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(13, _diagnostics.Count("station-invalid"));
+        Assert.Equal(13, Diagnostics.Count("station-invalid"));
     }
 
     [Fact]
@@ -184,7 +162,7 @@ public sealed class StationFileCsvTests : IDisposable
     [Fact]
     public void Read_StationOutsideButNoBoundsGiven_IsAccepted()
     {
-        var stations = StationFile.Read(TestData.Stations("outside.csv"), _diagnostics);
+        var stations = StationFile.Read(TestData.Stations("outside.csv"), Diagnostics);
 
         Assert.Equal(2, stations.Count);
         Assert.Equal("Zürich Stadt", stations[1].Name);
@@ -256,7 +234,7 @@ public sealed class StationFileCsvTests : IDisposable
     [Fact]
     public void Read_ExactTurnoutLimits_AreAccepted()
     {
-        var stations = StationFile.Read(Temp("s.csv", "id,lon,lat,turnout_s\na,9.5,47.1,0\nb,9.6,47.2,3600\nc,9.7,47.3,12.5\n"), _diagnostics);
+        var stations = StationFile.Read(Temp("s.csv", "id,lon,lat,turnout_s\na,9.5,47.1,0\nb,9.6,47.2,3600\nc,9.7,47.3,12.5\n"), Diagnostics);
 
         Assert.Equal([TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromSeconds(12.5)], stations.Select(s => s.TurnoutTime));
     }
@@ -264,10 +242,10 @@ public sealed class StationFileCsvTests : IDisposable
     [Fact]
     public void Read_TwoStationsAtTheSamePlace_WarnsButReads()
     {
-        var stations = StationFile.Read(Temp("s.csv", "id,lon,lat\na,9.5,47.1\nb,9.5,47.1\n"), _diagnostics);
+        var stations = StationFile.Read(Temp("s.csv", "id,lon,lat\na,9.5,47.1\nb,9.5,47.1\n"), Diagnostics);
 
         Assert.Equal(2, stations.Count);
-        var warning = Assert.Single(_diagnostics.Items, d => d.Code == "station-same-location");
+        var warning = Assert.Single(Diagnostics.Items, d => d.Code == "station-same-location");
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Contains("stations 'a' and 'b' are at the same place", warning.Message, StringComparison.Ordinal);
     }
@@ -275,32 +253,32 @@ public sealed class StationFileCsvTests : IDisposable
     [Fact]
     public void Read_Latin1File_IsReadWithAWarning()
     {
-        string path = Path.Combine(_folder, "s.csv");
+        string path = Path.Combine(Folder, "s.csv");
         File.WriteAllBytes(path, Encoding.Latin1.GetBytes("id,name,lon,lat\nzh,Zürich,8.54,47.37\n"));
 
-        var stations = StationFile.Read(path, _diagnostics);
+        var stations = StationFile.Read(path, Diagnostics);
 
         Assert.Equal("Zürich", Assert.Single(stations).Name);
-        Assert.Equal(1, _diagnostics.Count("station-file-encoding"));
+        Assert.Equal(1, Diagnostics.Count("station-file-encoding"));
     }
 
     [Fact]
     public void Read_Utf16TabSeparatedFromASpreadsheet_IsRead()
     {
-        string path = Path.Combine(_folder, "s.txt");
+        string path = Path.Combine(Folder, "s.txt");
         File.WriteAllText(path, "id\tname\tlon\tlat\r\nzh\tZürich\t8.54\t47.37\r\n", Encoding.Unicode);
 
-        var station = Assert.Single(StationFile.Read(path, _diagnostics));
+        var station = Assert.Single(StationFile.Read(path, Diagnostics));
 
         Assert.Equal("Zürich", station.Name);
         Assert.Equal(8.54, station.Lon);
-        Assert.DoesNotContain(_diagnostics.Items, d => d.Severity != DiagnosticSeverity.Info);
+        Assert.DoesNotContain(Diagnostics.Items, d => d.Severity != DiagnosticSeverity.Info);
     }
 
     [Fact]
     public void Read_BinaryFile_IsRefused()
     {
-        string path = Path.Combine(_folder, "extract.osm.pbf");
+        string path = Path.Combine(Folder, "extract.osm.pbf");
         File.WriteAllBytes(path, [0, 0, 0, 13, 10, 9, (byte)'O', (byte)'S', (byte)'M', (byte)'H', (byte)'e', (byte)'a', (byte)'d', (byte)'e', (byte)'r']);
 
         var ex = Fails(path);
@@ -311,7 +289,7 @@ public sealed class StationFileCsvTests : IDisposable
     [Fact]
     public void Read_MissingFile_SaysNotFound()
     {
-        var ex = Fails(Path.Combine(_folder, "nope.csv"));
+        var ex = Fails(Path.Combine(Folder, "nope.csv"));
 
         Assert.Contains("stations file not found", ex.Message, StringComparison.Ordinal);
     }
@@ -321,7 +299,7 @@ public sealed class StationFileCsvTests : IDisposable
     {
         var options = new StationFileOptions { DefaultTurnoutTime = TimeSpan.FromSeconds(-1) };
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => StationFile.Read(TestData.Stations("good.csv"), _diagnostics, options));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StationFile.Read(TestData.Stations("good.csv"), Diagnostics, options));
     }
 
     [Fact]
@@ -329,8 +307,8 @@ public sealed class StationFileCsvTests : IDisposable
     {
         string geoJson = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[9.5,47.1]}}]}";
 
-        Assert.Equal(9.5, Assert.Single(StationFile.Read(Temp("really-geojson.csv", geoJson), _diagnostics)).Lon);
-        Assert.Equal(9.5, Assert.Single(StationFile.Read(Temp("stations.txt", geoJson), _diagnostics)).Lon);
+        Assert.Equal(9.5, Assert.Single(StationFile.Read(Temp("really-geojson.csv", geoJson), Diagnostics)).Lon);
+        Assert.Equal(9.5, Assert.Single(StationFile.Read(Temp("stations.txt", geoJson), Diagnostics)).Lon);
         var forced = new StationFileOptions { Format = StationFileFormat.Csv };
         Assert.Contains("has no longitude column",
             Fails(Temp("forced.csv", geoJson), forced).Message, StringComparison.Ordinal);

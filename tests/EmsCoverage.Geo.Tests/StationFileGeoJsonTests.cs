@@ -1,35 +1,11 @@
-using EmsCoverage.Diagnostics;
-
 namespace EmsCoverage.Geo.Tests;
 
-public sealed class StationFileGeoJsonTests : IDisposable
+public sealed class StationFileGeoJsonTests : StationFileTestBase
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "emscov-stations-" + Guid.NewGuid().ToString("N"));
-    private readonly DiagnosticBag _diagnostics = new();
-
-    public StationFileGeoJsonTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Temp(string name, string content)
-    {
-        string path = Path.Combine(_folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    private InputDataException Fails(string path, StationFileOptions? options = null)
-    {
-        var ex = Assert.Throws<InputDataException>(() => StationFile.Read(path, _diagnostics, options));
-        Assert.Equal(path, ex.FilePath);
-        Assert.StartsWith(path, ex.Message, StringComparison.Ordinal);
-        return ex;
-    }
-
     [Fact]
     public void Read_GoodGeoJson_IdsNamesAndTurnoutFromProperties()
     {
-        var stations = StationFile.Read(TestData.Stations("good.geojson"), _diagnostics,
+        var stations = StationFile.Read(TestData.Stations("good.geojson"), Diagnostics,
             new StationFileOptions { DefaultTurnoutTime = TimeSpan.FromSeconds(30) });
 
         Assert.Equal(["rk-vaduz", "17", "row-3"], stations.Select(s => s.Id));     // property, feature id, generated
@@ -38,7 +14,7 @@ public sealed class StationFileGeoJsonTests : IDisposable
         Assert.Equal(9.5087, stations[1].Lon);                                      // GeoJSON order: lon, lat
         Assert.Equal(47.1651, stations[1].Lat);
         Assert.Equal("good.geojson feature 1", stations[0].Origin);
-        Assert.Equal(1, _diagnostics.Count("station-id-generated"));
+        Assert.Equal(1, Diagnostics.Count("station-id-generated"));
     }
 
     [Fact]
@@ -118,7 +94,7 @@ public sealed class StationFileGeoJsonTests : IDisposable
         string json = "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"" + crs + "\"}}," +
             "\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[9.5,47.1]}}]}";
 
-        Assert.Single(StationFile.Read(Temp("s.geojson", json), _diagnostics));
+        Assert.Single(StationFile.Read(Temp("s.geojson", json), Diagnostics));
     }
 
     [Fact]

@@ -1,12 +1,13 @@
 namespace EmsCoverage.Geo.Tests;
 
-/// <summary>Paths of files under the repository's <c>data/</c> folder, found from the test assembly's folder.</summary>
+/// <summary>
+/// Paths of files under the repository's <c>data/</c> folder, found from the test assembly's folder (by the shared
+/// <see cref="Osm.Tests.TestData"/>).
+/// </summary>
 internal static class TestData
 {
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
-
     /// <summary>The folder that holds <c>EmsCoverage.sln</c>.</summary>
-    public static string RepositoryRoot => Root.Value;
+    public static string RepositoryRoot => Osm.Tests.TestData.RepositoryRoot;
 
     /// <summary>A file in <c>data/fixtures/stations</c>.</summary>
     public static string Stations(string fileName) => Path.Combine(RepositoryRoot, "data", "fixtures", "stations", fileName);
@@ -25,24 +26,5 @@ internal static class TestData
     /// A real data file from the shared data folder next to the repository (<c>../shared/data</c>), which is never
     /// copied into it; a missing file fails the test with its expected location.
     /// </summary>
-    public static string Shared(string fileName)
-    {
-        string path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", fileName));
-        return File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"Missing shared data file '{fileName}': expected at {path}.", path);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "EmsCoverage.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains EmsCoverage.sln.");
-    }
+    public static string Shared(string fileName) => Osm.Tests.TestData.Shared(fileName);
 }

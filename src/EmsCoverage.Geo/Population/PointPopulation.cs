@@ -1,4 +1,3 @@
-using System.Globalization;
 using EmsCoverage.Diagnostics;
 using EmsCoverage.Population;
 using NetTopologySuite.Geometries;
@@ -38,11 +37,7 @@ public static class PointPopulation
     /// <exception cref="InputDataException">The file cannot be used; the message names it and lists bad rows by line.</exception>
     public static DemandLayer ReadCsv(string path, PopulationFileOptions? options, DiagnosticBag diagnostics)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(diagnostics);
-        options ??= new PopulationFileOptions();
-        options.Validate();
-        PopulationFile.CheckExists(path);
+        options = PopulationFile.Prepare(path, options, diagnostics);
         var rows = PointCsvReader.Read(path, options, diagnostics, out string emptyHint);
         return Build(path, Path.GetFileName(path), options.PopulationField, "row", rows, diagnostics, emptyHint);
     }
@@ -55,11 +50,7 @@ public static class PointPopulation
     /// <exception cref="InputDataException">The file cannot be used; the message names it and lists bad features.</exception>
     public static DemandLayer ReadGeoJson(string path, PopulationFileOptions? options, DiagnosticBag diagnostics)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(diagnostics);
-        options ??= new PopulationFileOptions();
-        options.Validate();
-        PopulationFile.CheckExists(path);
+        options = PopulationFile.Prepare(path, options, diagnostics);
         return FromLayer(PolygonSource.ReadGeoJson(path, "population"), options, diagnostics);
     }
 
@@ -70,13 +61,7 @@ public static class PointPopulation
         var rows = new List<PopulationRow>(layer.Features.Count);
         foreach (var feature in layer.Features)
         {
-            var row = new PopulationRow(feature.Where)
-            {
-                GeneratedId = string.Create(CultureInfo.InvariantCulture, $"feature-{feature.Number}"),
-                Id = PopulationRows.IdText(feature.Attributes.GetValueOrDefault(options.IdField ?? "id")) ?? feature.FeatureId,
-                RawPopulation = feature.Attributes.GetValueOrDefault(options.PopulationField),
-            };
-            row.Problems.AddRange(feature.Problems);
+            var row = PopulationRows.FromFeature(feature, options);
             if (feature.Problems.Count == 0)
             {
                 if (feature.Geometry is Point { IsEmpty: false } point)
@@ -130,7 +115,7 @@ public static class PointPopulation
         DiagnosticBag diagnostics, string emptyHint, string? description = null)
     {
         PopulationRows.ParsePopulation(path, fileName, field, rows, diagnostics);
-        string hint = rows.Exists(r => r.Problems.Exists(p => p.Contains("projected", StringComparison.Ordinal)))
+        string hint = PopulationRows.AnyLooksProjected(rows)
             ? "coordinates look projected (metres, not degrees): population points must be WGS84 longitude/latitude. " +
               "Reproject the file (e.g. ogr2ogr -t_srs EPSG:4326) or convert the coordinates. "
             : string.Empty;

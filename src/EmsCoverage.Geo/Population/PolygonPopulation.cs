@@ -41,11 +41,7 @@ public static class PolygonPopulation
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static DemandLayer ReadGeoJson(string path, PopulationFileOptions? options, DiagnosticBag diagnostics)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(diagnostics);
-        options ??= new PopulationFileOptions();
-        options.Validate();
-        PopulationFile.CheckExists(path);
+        options = PopulationFile.Prepare(path, options, diagnostics);
         return FromLayer(PolygonSource.ReadGeoJson(path, "population"), options, diagnostics);
     }
 
@@ -60,11 +56,7 @@ public static class PolygonPopulation
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static DemandLayer ReadGeoPackage(string path, PopulationFileOptions? options, DiagnosticBag diagnostics)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(diagnostics);
-        options ??= new PopulationFileOptions();
-        options.Validate();
-        PopulationFile.CheckExists(path);
+        options = PopulationFile.Prepare(path, options, diagnostics);
         return FromLayer(GeoPackageFile.Read(path, options.Layer, "population", diagnostics), options, diagnostics);
     }
 
@@ -77,13 +69,7 @@ public static class PolygonPopulation
         var noArea = new HashSet<PopulationRow>();
         foreach (var feature in layer.Features)
         {
-            var row = new PopulationRow(feature.Where)
-            {
-                GeneratedId = string.Create(CultureInfo.InvariantCulture, $"feature-{feature.Number}"),
-                Id = PopulationRows.IdText(feature.Attributes.GetValueOrDefault(options.IdField ?? "id")) ?? feature.FeatureId,
-                RawPopulation = feature.Attributes.GetValueOrDefault(options.PopulationField),
-            };
-            row.Problems.AddRange(feature.Problems);
+            var row = PopulationRows.FromFeature(feature, options);
             rows.Add(row);
             if (feature.Problems.Count > 0)
             {
@@ -124,7 +110,7 @@ public static class PolygonPopulation
             }
         }
 
-        string hint = rows.Exists(r => r.Problems.Exists(p => p.Contains("projected", StringComparison.Ordinal)))
+        string hint = PopulationRows.AnyLooksProjected(rows)
             ? "coordinates look projected (metres, not degrees): GeoJSON must be WGS84 longitude/latitude (RFC 7946). " +
               $"Reproject it (ogr2ogr -t_srs EPSG:4326 out.geojson {fileName}) or use a GeoPackage, which may be in any coordinate system. "
             : string.Empty;

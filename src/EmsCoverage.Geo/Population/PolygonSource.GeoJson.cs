@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EmsCoverage.Diagnostics;
+using EmsCoverage.Geo.Text;
 using NetTopologySuite.Geometries;
 
 namespace EmsCoverage.Geo.Population;
@@ -13,12 +14,6 @@ namespace EmsCoverage.Geo.Population;
 /// </remarks>
 internal static partial class PolygonSource
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        AllowTrailingCommas = true,
-        CommentHandling = JsonCommentHandling.Skip,
-    };
-
     /// <summary>Reads a GeoJSON FeatureCollection; structural errors of the whole file throw.</summary>
     /// <exception cref="InputDataException">Missing, unreadable, not JSON, not a FeatureCollection, or a non-WGS84
     /// <c>crs</c> member.</exception>
@@ -26,71 +21,34 @@ internal static partial class PolygonSource
     {
         byte[] bytes = ReadAllBytes(path, what);
         int start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        var json = bytes.AsMemory(start);
-        JsonDocument document;
-        try
+        var messages = new GeoJsonMessages(
+            Expected: $" ({what})",
+            CrsAdvice: "GeoJSON must be in WGS84 longitude/latitude (RFC 7946, EPSG:4326). Reproject it, e.g. ogr2ogr -t_srs " +
+                $"EPSG:4326 out.geojson {Path.GetFileName(path)}, or use a GeoPackage, which may be in any coordinate system",
+            InvalidJsonDetail: _ => "; a GeoJSON FeatureCollection is expected");
+        var layer = new Layer(path, Path.GetFileName(path), "feature");
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        layer.EmptyHint = GeoJsonFeatures.Read(path, bytes.AsMemory(start), messages, (element, number, where) =>
         {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            string position = e.LineNumber is long line
-                ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}")
-                : string.Empty;
-            throw new InputDataException(path, $"{path}: not valid JSON{position}; a GeoJSON FeatureCollection is expected", e);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            string? type = root.ValueKind == JsonValueKind.Object ? GetString(root, "type") : null;
-            if (type != "FeatureCollection")
+            var feature = new Feature(number, where);
+            ReadFeature(element, feature);
+            foreach (string name in feature.Attributes.Keys)
             {
-                string found = type is null ? "JSON without a GeoJSON \"type\"" : $"a GeoJSON {type}";
-                throw new InputDataException(path, $"{path}: expected a GeoJSON FeatureCollection ({what}), found {found}");
-            }
-
-            CheckCrs(path, root);
-            if (!root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
-            {
-                throw new InputDataException(path, $"{path}: the FeatureCollection has no \"features\" array");
-            }
-
-            int[] lines = FeatureLines(json.Span);
-            var layer = new Layer(path, Path.GetFileName(path), "feature");
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            int number = 0;
-            foreach (var element in features.EnumerateArray())
-            {
-                number++;
-                string where = number <= lines.Length
-                    ? string.Create(CultureInfo.InvariantCulture, $"feature {number} (line {lines[number - 1]})")
-                    : string.Create(CultureInfo.InvariantCulture, $"feature {number}");
-                var feature = new Feature(number, where);
-                ReadFeature(element, feature);
-                foreach (string name in feature.Attributes.Keys)
+                if (names.Add(name))
                 {
-                    if (names.Add(name))
-                    {
-                        layer.AttributeNames.Add(name);
-                    }
+                    layer.AttributeNames.Add(name);
                 }
-
-                layer.Features.Add(feature);
             }
 
-            if (layer.Features.Count == 0)
-            {
-                layer.EmptyHint = " (the FeatureCollection's \"features\" array is empty)";
-            }
+            layer.Features.Add(feature);
+        });
 
-            return layer;
-        }
+        return layer;
     }
 
     private static void ReadFeature(JsonElement element, Feature feature)
     {
-        if (element.ValueKind != JsonValueKind.Object || GetString(element, "type") != "Feature")
+        if (element.ValueKind != JsonValueKind.Object || GeoJsonFeatures.GetString(element, "type") != "Feature")
         {
             feature.Problems.Add("is not a GeoJSON Feature");
             return;
@@ -115,7 +73,7 @@ internal static partial class PolygonSource
             return;
         }
 
-        string? type = geometry.ValueKind == JsonValueKind.Object ? GetString(geometry, "type") : null;
+        string? type = geometry.ValueKind == JsonValueKind.Object ? GeoJsonFeatures.GetString(geometry, "type") : null;
         if (type is null)
         {
             feature.GeometryType = "geometry without a type";
@@ -242,29 +200,6 @@ internal static partial class PolygonSource
         return Wgs84.CreateMultiPolygon([.. parts]);
     }
 
-    // Legacy GeoJSON (2008) could name a CRS; RFC 7946 coordinates are always WGS84 lon/lat.
-    private static void CheckCrs(string path, JsonElement root)
-    {
-        if (!root.TryGetProperty("crs", out var crs) || crs.ValueKind != JsonValueKind.Object
-            || !crs.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        string? name = GetString(properties, "name");
-        if (name is not null && !name.Contains("CRS84", StringComparison.OrdinalIgnoreCase)
-            && !name.EndsWith(":4326", StringComparison.Ordinal) && !name.EndsWith("::4326", StringComparison.Ordinal))
-        {
-            throw new InputDataException(path,
-                $"{path}: uses the coordinate system {name}; GeoJSON must be in WGS84 longitude/latitude (RFC 7946, " +
-                $"EPSG:4326). Reproject it, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson {Path.GetFileName(path)}, or use a GeoPackage, " +
-                "which may be in any coordinate system");
-        }
-    }
-
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
     private static string Shorten(JsonElement value)
     {
         if (value.ValueKind == JsonValueKind.Undefined)
@@ -274,44 +209,5 @@ internal static partial class PolygonSource
 
         string text = value.GetRawText();
         return text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
-    }
-
-    // The 1-based line on which each element of the root's "features" array starts (JsonDocument keeps no positions).
-    private static int[] FeatureLines(ReadOnlySpan<byte> json)
-    {
-        var lines = new List<int>();
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        int line = 1;
-        int counted = 0;
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1 || !reader.ValueTextEquals("features"u8))
-            {
-                if (reader.CurrentDepth >= 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                }
-
-                continue;
-            }
-
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-            {
-                break;
-            }
-
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                int start = (int)reader.TokenStartIndex;
-                line += json[counted..start].Count((byte)'\n');
-                counted = start;
-                lines.Add(line);
-                reader.Skip();
-            }
-
-            break;
-        }
-
-        return [.. lines];
     }
 }

@@ -43,11 +43,7 @@ public static class PopulationFile
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (see <see cref="PopulationFileOptions"/>).</exception>
     public static DemandLayer Read(string path, PopulationFileOptions? options, DiagnosticBag diagnostics)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(diagnostics);
-        options ??= new PopulationFileOptions();
-        options.Validate();
-        CheckExists(path);
+        options = Prepare(path, options, diagnostics);
 
         string name = Path.GetFileName(path).ToLowerInvariant();
         switch (Path.GetExtension(name))
@@ -102,6 +98,25 @@ public static class PopulationFile
 
     private static DemandLayer ReadAsciiGrid(string path, PopulationFileOptions options, DiagnosticBag diagnostics) =>
         AsciiGridPopulation.Read(path, diagnostics, options.Epsg);
+
+    /// <summary>
+    /// The checks every reader starts with: the arguments, the options (null for the defaults), and that
+    /// <paramref name="path"/> is a file.
+    /// </summary>
+    /// <returns>The options to read with.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="diagnostics"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InputDataException">The file is missing, or is a folder.</exception>
+    internal static PopulationFileOptions Prepare(string path, PopulationFileOptions? options, DiagnosticBag diagnostics)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        options ??= new PopulationFileOptions();
+        options.Validate();
+        CheckExists(path);
+        return options;
+    }
 
     internal static void CheckExists(string path)
     {
@@ -440,6 +455,26 @@ internal static partial class PopulationRows
             row.Id = id;
         }
     }
+
+    /// <summary>
+    /// The row of a vector feature: its position, problems so far, population attribute, and id (the id attribute,
+    /// else the feature's own id; <c>feature-N</c> when generated).
+    /// </summary>
+    public static PopulationRow FromFeature(PolygonSource.Feature feature, PopulationFileOptions options)
+    {
+        var row = new PopulationRow(feature.Where)
+        {
+            GeneratedId = string.Create(CultureInfo.InvariantCulture, $"feature-{feature.Number}"),
+            Id = IdText(feature.Attributes.GetValueOrDefault(options.IdField ?? "id")) ?? feature.FeatureId,
+            RawPopulation = feature.Attributes.GetValueOrDefault(options.PopulationField),
+        };
+        row.Problems.AddRange(feature.Problems);
+        return row;
+    }
+
+    /// <summary>True when a row's coordinates look like metres of a projected system (see <see cref="PolygonSource.CoordinateProblem"/>).</summary>
+    public static bool AnyLooksProjected(List<PopulationRow> rows) =>
+        rows.Exists(r => r.Problems.Exists(p => p.Contains("projected", StringComparison.Ordinal)));
 
     /// <summary>The text of an attribute used as an identifier, or null when empty.</summary>
     public static string? IdText(object? value)

@@ -80,7 +80,7 @@ internal sealed class OsmAreaScan
                 if (neededWays.Count > 0)
                 {
                     source.Reset();
-                    scan.ReadMemberWays(source, neededWays, cancellationToken);
+                    OsmPasses.ReadWayNodes(source, neededWays, scan.MemberWayNodes, cancellationToken);
                 }
 
                 source.Reset();
@@ -380,23 +380,6 @@ internal sealed class OsmAreaScan
         }
     }
 
-    private void ReadMemberWays(OsmStreamSource source, HashSet<long> neededWays, CancellationToken cancellationToken)
-    {
-        int seen = 0;
-        while (MemberWayNodes.Count < neededWays.Count && source.MoveNext(ignoreNodes: true, ignoreWays: false, ignoreRelations: true))
-        {
-            if ((++seen & 0xFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (source.Current() is Way { Id: long id } way && neededWays.Contains(id))
-            {
-                MemberWayNodes[id] = way.Nodes ?? [];
-            }
-        }
-    }
-
     private void ReadNodes(OsmStreamSource source, CancellationToken cancellationToken)
     {
         var needed = new HashSet<long>(_roleNodes);
@@ -416,30 +399,14 @@ internal sealed class OsmAreaScan
             }
         }
 
-        int seen = 0;
-        while (source.MoveNext(ignoreNodes: false, ignoreWays: true, ignoreRelations: true))
+        OsmPasses.ReadNodes(source, needed, Coordinates, (node, id, lat, lon) =>
         {
-            if ((++seen & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (source.Current() is not Node { Id: long id } node || node.Latitude is not double lat || node.Longitude is not double lon)
-            {
-                continue;
-            }
-
-            if (needed.Contains(id))
-            {
-                Coordinates[id] = (lat, lon);
-            }
-
             string? place = Tag(node.Tags, "place");
             if ((place is not null && IsSettlement(place)) || _roleNodes.Contains(id))
             {
                 Nodes[id] = new NodeInfo(id, lat, lon, place, DisplayName(node.Tags), NameVariants(node.Tags), Tag(node.Tags, "population"));
             }
-        }
+        }, cancellationToken);
     }
 
     /// <summary>A way member of a relation.</summary>

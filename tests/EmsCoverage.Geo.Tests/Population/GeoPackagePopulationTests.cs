@@ -3,6 +3,7 @@ using System.IO.Compression;
 using EmsCoverage.Diagnostics;
 using EmsCoverage.Geo.Population;
 using EmsCoverage.Graph;
+using EmsCoverage.Osm.Tests;
 using EmsCoverage.Population;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
@@ -441,30 +442,4 @@ public static class TestGeoPackage
 
     /// <summary>A feature table: geometry (null for none) and attribute values per row (long, double, string or null).</summary>
     public sealed record Layer(string Name, int SrsId, string GeometryType, string[] Columns, List<(Geometry? Geometry, object?[] Values)> Rows);
-}
-
-/// <summary>A temporary folder deleted when disposed.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "emscov-geo-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder is not a test failure.
-        }
-    }
 }

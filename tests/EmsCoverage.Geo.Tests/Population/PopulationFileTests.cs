@@ -1,5 +1,6 @@
 using EmsCoverage.Diagnostics;
 using EmsCoverage.Geo.Population;
+using EmsCoverage.Osm.Tests;
 using NetTopologySuite.Geometries;
 
 namespace EmsCoverage.Geo.Tests.Population;

@@ -2,6 +2,7 @@ using EmsCoverage.Diagnostics;
 using EmsCoverage.Geo.Population;
 using EmsCoverage.Geo.Tests.Population;
 using EmsCoverage.Geo.Zones;
+using EmsCoverage.Osm.Tests;
 using NetTopologySuite.Geometries;
 
 namespace EmsCoverage.Geo.Tests.Zones;
