@@ -31,7 +31,12 @@ public sealed class SourceSet
     private readonly SearchSeed[] _seeds;
     private readonly SnapPoint[] _snaps;
     private readonly int[] _delaysMs;
-    private readonly Dictionary<int, List<int>> _sourcesByRoad = [];
+    // Sources by the road they sit on: _roadKeys sorted ascending, the sources of _roadKeys[i] are
+    // _roadSources[_roadStart[i] .. _roadStart[i + 1] - 1] in ascending order. Searched per evaluated location, so
+    // a small sorted array (binary search, no hashing) rather than a dictionary.
+    private readonly int[] _roadKeys;
+    private readonly int[] _roadStart;
+    private readonly int[] _roadSources;
 
     /// <summary>Places the sources.</summary>
     /// <param name="network">The road network the snaps refer to.</param>
@@ -69,16 +74,24 @@ public sealed class SourceSet
                 seeds.Add(new SearchSeed(network.ArcTail(arc), delay, s));
             }
 
-            int road = RoadKey(arc);
-            if (!_sourcesByRoad.TryGetValue(road, out var list))
-            {
-                _sourcesByRoad[road] = list = [];
-            }
-
-            list.Add(s);
         }
 
         _seeds = [.. seeds];
+        var byRoad = Enumerable.Range(0, _snaps.Length).GroupBy(s => RoadKey(_snaps[s].Arc)).OrderBy(g => g.Key).ToArray();
+        _roadKeys = byRoad.Select(g => g.Key).ToArray();
+        _roadStart = new int[_roadKeys.Length + 1];
+        _roadSources = new int[_snaps.Length];
+        int next = 0;
+        for (int i = 0; i < byRoad.Length; i++)
+        {
+            _roadStart[i] = next;
+            foreach (int s in byRoad[i].Order())
+            {
+                _roadSources[next++] = s;
+            }
+        }
+
+        _roadStart[^1] = next;
     }
 
     /// <summary>Number of sources.</summary>
@@ -130,10 +143,12 @@ public sealed class SourceSet
             acc.Offer(ws.SecondTimeMs(head), ws.SecondSource(head), limitMs);
         }
 
-        if (_sourcesByRoad.TryGetValue(RoadKey(arc), out var onRoad))
+        int road = Array.BinarySearch(_roadKeys, RoadKey(arc));
+        if (road >= 0)
         {
-            foreach (int s in onRoad)
+            for (int i = _roadStart[road]; i < _roadStart[road + 1]; i++)
             {
+                int s = _roadSources[i];
                 SnapPoint snap = _snaps[s];
                 double position = snap.Arc == arc ? snap.Fraction : 1 - snap.Fraction;
                 if (position <= fraction)
