@@ -37,6 +37,20 @@ internal sealed class AtomicOutput
         write(stream);
     }
 
+    /// <summary>
+    /// Writes one file by path, for writers that need a file rather than a stream (SQLite): <paramref name="write"/>
+    /// gets a temporary path in the output folder (not yet existing); the file appears under
+    /// <paramref name="fileName"/> on <see cref="Commit"/>.
+    /// </summary>
+    public void WriteFile(string fileName, Action<string> write)
+    {
+        Directory.CreateDirectory(_folder);
+        string final = Path.Combine(_folder, fileName);
+        string temp = Path.Combine(_folder, $".{fileName}.tmp-{Guid.NewGuid():N}");
+        _pending.Add((temp, final));
+        write(temp);
+    }
+
     /// <summary>Moves every written file into place.</summary>
     public void Commit()
     {
@@ -56,6 +70,7 @@ internal sealed class AtomicOutput
             try
             {
                 File.Delete(temp);
+                File.Delete(temp + "-journal"); // left by SQLite only if a GeoPackage writer was interrupted
             }
             catch (IOException)
             {

@@ -121,7 +121,7 @@ internal static class Commands
     public static Command Demo(TextWriter stdout, TextWriter stderr)
     {
         var dataDir = DataDirOption();
-        var output = new Option<string?>("--output", "-o") { Description = "Also write summary.json, cells.csv, cells.geojson and gaps.geojson to this folder." };
+        var output = new Option<string?>("--output", "-o") { Description = "Also write summary.json, cells.csv, cells.geojson, gaps.geojson and coverage.gpkg to this folder." };
         var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary." };
         var command = new Command("demo",
             "Liechtenstein (OSM 2021): who the country's road ambulance base reaches within 10 minutes in the urban core " +
@@ -199,6 +199,7 @@ internal static class Commands
                 output.Write("cells.csv", w => PopulationReports.WriteCellsCsv(run, w));
                 output.WriteBytes("cells.geojson", s => PopulationReports.WriteCellsGeoJson(run, s));
                 output.WriteBytes("gaps.geojson", s => PopulationReports.WriteGapsGeoJson(run, s));
+                output.WriteFile("coverage.gpkg", path => PopulationReports.WriteGeoPackage(run, path));
                 output.Commit();
             }
             catch
@@ -217,7 +218,7 @@ internal static class Commands
             PopulationReports.WriteText(run, stdout);
             if (outputFolder is not null)
             {
-                stdout.WriteLine($"Files in {outputFolder}: summary.json, cells.csv, cells.geojson, gaps.geojson");
+                stdout.WriteLine($"Files in {outputFolder}: summary.json, cells.csv, cells.geojson, gaps.geojson, coverage.gpkg");
             }
         }
     }

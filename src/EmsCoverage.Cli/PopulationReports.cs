@@ -8,7 +8,7 @@ using EmsCoverage.Search;
 
 namespace EmsCoverage.Cli;
 
-/// <summary>Writes a <see cref="PopulationRun"/>: summary.json, cells.csv, cells.geojson, gaps.geojson and the planner's text.</summary>
+/// <summary>Writes a <see cref="PopulationRun"/>: summary.json, cells.csv, cells.geojson, gaps.geojson, coverage.gpkg and the planner's text.</summary>
 internal static class PopulationReports
 {
     public const int SchemaVersion = 1;
@@ -51,7 +51,7 @@ internal static class PopulationReports
                 ["population_lost_if_unavailable"] = Round(c.ByBase[i].LostIfUnavailable, 1),
             }).ToArray(),
             ["bases_left_out"] = run.Stations.Where(p => p.Snap is null).Select(p => new { id = p.Station.Id, name = p.Station.Name, problem = p.Problem }).ToArray(),
-            ["gaps"] = run.Gaps.Select(g => Gap(g)).ToArray(),
+            ["gaps"] = run.Gaps.Select(g => Gap(g).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)).ToArray(),
             ["suggested_bases"] = run.Suggestions.Select(f => new SortedDictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["gap_rank"] = f.GapRank,
@@ -97,23 +97,29 @@ internal static class PopulationReports
         for (int i = 0; i < run.Layer.Cells.Count; i++)
         {
             var cell = run.Layer.Cells[i];
-            var r = run.Coverage.Cells[i];
             var shape = cell.Footprint >= 0
                 ? GapAreas.CellShape(run.Layer, cell, 0, GeometryFactories.Wgs84)
                 : GeometryFactories.Wgs84.CreatePoint(new NetTopologySuite.Geometries.Coordinate(cell.Lon, cell.Lat));
-            w.Write(shape,
-            [
-                new("cell", cell.Id),
-                new("population", Round(cell.Population, 3)),
-                new("zone", run.Coverage.Zones[r.Zone].Name),
-                new("standard_min", run.Coverage.Zones[r.Zone].ThresholdMs / 60_000.0),
-                new("status", StatusWord(r.Status)),
-                new("best_time_min", Minutes(r.Times.BestMs)),
-                new("best_base", BaseIdOrNull(run, r.Times.BestSource)),
-                new("second_time_min", Minutes(r.Times.SecondMs)),
-                new("second_base", BaseIdOrNull(run, r.Times.SecondSource)),
-            ]);
+            w.Write(shape, CellProperties(run, i));
         }
+    }
+
+    private static List<KeyValuePair<string, object?>> CellProperties(PopulationRun run, int i)
+    {
+        var cell = run.Layer.Cells[i];
+        var r = run.Coverage.Cells[i];
+        return
+        [
+            new("cell", cell.Id),
+            new("population", Round(cell.Population, 3)),
+            new("zone", run.Coverage.Zones[r.Zone].Name),
+            new("standard_min", run.Coverage.Zones[r.Zone].ThresholdMs / 60_000.0),
+            new("status", StatusWord(r.Status)),
+            new("best_time_min", Minutes(r.Times.BestMs)),
+            new("best_base", BaseIdOrNull(run, r.Times.BestSource)),
+            new("second_time_min", Minutes(r.Times.SecondMs)),
+            new("second_base", BaseIdOrNull(run, r.Times.SecondSource)),
+        ];
     }
 
     /// <summary>gaps.geojson: dissolved gap areas, largest population first.</summary>
@@ -124,6 +130,150 @@ internal static class PopulationReports
         {
             w.Write(g.Area, Gap(g).Where(kv => kv.Key is not "lon" and not "lat"));
         }
+    }
+
+    /// <summary>The layers of coverage.gpkg, in the order they are written (documented in docs/outputs.md).</summary>
+    internal static class GpkgLayers
+    {
+        public static readonly GeoPackageLayer Bases = new("bases", GeoPackageGeometryType.Point,
+        [
+            Text("id"), Text("name"), Real("turnout_s"), Real("snap_distance_m"), Real("population_nearest"),
+            Real("population_nearest_and_covered"), Real("population_lost_if_unavailable"),
+        ], "Ambulance bases used in the run, at their given position, with the people each reaches first and the people lost if it is unavailable (N-1)");
+
+        private static readonly GeoPackageColumn[] CellColumns =
+        [
+            Text("cell"), Real("population"), Text("zone"), Real("standard_min"), Text("status"), Real("best_time_min"),
+            Text("best_base"), Real("second_time_min"), Text("second_base"),
+        ];
+
+        public static readonly GeoPackageLayer Cells = new("cells", GeoPackageGeometryType.MultiPolygon, CellColumns,
+            "Demand cells with a footprint (raster cell, hexagon piece, square of buildings): people, zone, status and arrival times in minutes");
+
+        public static readonly GeoPackageLayer CellPoints = new("cell_points", GeoPackageGeometryType.Point, CellColumns,
+            "Demand cells given as bare points (no footprint): people, zone, status and arrival times in minutes");
+
+        public static readonly GeoPackageLayer Gaps = new("gaps", GeoPackageGeometryType.MultiPolygon,
+        [
+            Integer("rank"), Real("population"), Text("zone"), Integer("cells"), Real("best_time_min"), Real("worst_time_min"),
+            Real("unreachable_population"), Real("area_km2"),
+        ], "Gap areas: dissolved uncovered demand cells, rank 1 with the most people");
+
+        public static readonly GeoPackageLayer Roads = new("roads", GeoPackageGeometryType.LineString,
+        [
+            Integer("arc"), Integer("twin_arc"), Integer("osm_way_id"), Integer("oneway"), Real("length_m"), Real("time_s"),
+            Real("time_reverse_s"), Real("speed_kmh"), Integer("component"),
+        ], "Road network as searched, one line per road piece (both directions of a two-way road in one feature), with ambulance travel time and speed");
+
+        private static GeoPackageColumn Text(string name) => new(name, GeoPackageColumnType.Text);
+
+        private static GeoPackageColumn Real(string name) => new(name, GeoPackageColumnType.Real);
+
+        private static GeoPackageColumn Integer(string name) => new(name, GeoPackageColumnType.Integer);
+    }
+
+    /// <summary>
+    /// coverage.gpkg: the run's layers for GIS tools (<see cref="GpkgLayers"/>). <paramref name="path"/> must not exist
+    /// yet; the counts of the features written per layer are returned.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> WriteGeoPackage(PopulationRun run, string path)
+    {
+        var factory = GeometryFactories.Wgs84;
+        var provenance = new GeoPackageProvenance(Attribution(run),
+            run.Loaded.Description.DataDate is { } d ? DateOnly.FromDateTime(d.DateTime) : null)
+        {
+            Metadata =
+            [
+                new("schema", $"emscov-population-coverage/{SchemaVersion}"),
+                new("title", run.Config.Title),
+                new("population_source", run.PopulationDescription),
+                .. run.InputHashes.Select(kv => new KeyValuePair<string, string?>($"sha256:{kv.Key}", kv.Value)),
+            ],
+        };
+        using var gpkg = new GeoPackageWriter(path, provenance);
+
+        var c = run.Coverage;
+        var bases = gpkg.AddLayer(GpkgLayers.Bases);
+        for (int i = 0; i < run.UsedStations.Count; i++)
+        {
+            var p = run.UsedStations[i];
+            bases.Add(factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(p.Station.Lon, p.Station.Lat)),
+            [
+                p.Station.Id, p.Station.Name, p.Station.TurnoutTime.TotalSeconds, Round(p.Snap!.Value.DistanceM, 1),
+                Round(c.ByBase[i].Nearest, 1), Round(c.ByBase[i].NearestAndCovered, 1), Round(c.ByBase[i].LostIfUnavailable, 1),
+            ]);
+        }
+
+        // One geometry type per layer: footprints in "cells"; bare points (and a footprint that degenerates to
+        // nothing) in "cell_points", which is only written when there are any.
+        var cells = gpkg.AddLayer(GpkgLayers.Cells);
+        GeoPackageLayerWriter? cellPoints = null;
+        for (int i = 0; i < run.Layer.Cells.Count; i++)
+        {
+            var cell = run.Layer.Cells[i];
+            var values = CellProperties(run, i).Select(kv => kv.Value).ToArray();
+            var shape = cell.Footprint >= 0 ? GapAreas.CellShape(run.Layer, cell, 0, factory) : null;
+            if (shape is { IsEmpty: false })
+            {
+                cells.Add(shape, values);
+            }
+            else
+            {
+                cellPoints ??= gpkg.AddLayer(GpkgLayers.CellPoints);
+                cellPoints.Add(factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(cell.Lon, cell.Lat)), values);
+            }
+        }
+
+        var gaps = gpkg.AddLayer(GpkgLayers.Gaps);
+        foreach (var g in run.Gaps)
+        {
+            var properties = Gap(g).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            gaps.Add(g.Area, GpkgLayers.Gaps.Columns.Select(col => properties[col.Name]).ToArray());
+        }
+
+        var roads = gpkg.AddLayer(GpkgLayers.Roads);
+        var net = run.Loaded.Network;
+        for (int arc = 0; arc < net.ArcCount; arc++)
+        {
+            int twin = net.ArcTwin(arc);
+            if (twin != Graph.RoadNetwork.NoArc && twin < arc)
+            {
+                continue; // written with its twin
+            }
+
+            var points = new NetTopologySuite.Geometries.Coordinate[net.ArcShapePointCount(arc)];
+            for (int k = 0; k < points.Length; k++)
+            {
+                var (lat, lon) = net.ArcShapePoint(arc, k);
+                points[k] = new NetTopologySuite.Geometries.Coordinate(lon, lat);
+            }
+
+            double lengthM = net.ArcLengthM(arc);
+            int timeMs = net.ArcTravelTimeMs(arc);
+            int tail = net.NodeComponent(net.ArcTail(arc));
+            roads.Add(factory.CreateLineString(points),
+            [
+                arc, twin == Graph.RoadNetwork.NoArc ? null : twin, net.ArcWayId(arc), twin == Graph.RoadNetwork.NoArc,
+                Round(lengthM, 1), timeMs / 1000.0, twin == Graph.RoadNetwork.NoArc ? null : net.ArcTravelTimeMs(twin) / 1000.0,
+                timeMs > 0 ? Round(lengthM / timeMs * 3600.0, 1) : null,
+                tail == net.NodeComponent(net.ArcHead(arc)) ? tail : -1,
+            ]);
+        }
+
+        gpkg.Finish();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [GpkgLayers.Bases.Name] = bases.Count,
+            [GpkgLayers.Cells.Name] = cells.Count,
+            [GpkgLayers.Gaps.Name] = gaps.Count,
+            [GpkgLayers.Roads.Name] = roads.Count,
+        };
+        if (cellPoints is not null)
+        {
+            counts[GpkgLayers.CellPoints.Name] = cellPoints.Count;
+        }
+
+        return counts;
     }
 
     /// <summary>The readable summary: who is covered, where the gaps are, which base each place depends on.</summary>

@@ -40,6 +40,10 @@ public class PopulationCoverageCommandTests
         Assert.Equal(61, curve.Length);
         Assert.True(curve.Zip(curve.Skip(1)).All(p => p.First <= p.Second));
         Assert.True(curve[^1] <= 37_269.5);
+        // Gaps are objects ranked from 1, most people first.
+        var gaps = root.GetProperty("gaps").EnumerateArray().ToList();
+        Assert.Equal(1, gaps[0].GetProperty("rank").GetInt32());
+        Assert.True(gaps[0].GetProperty("population").GetDouble() >= gaps[^1].GetProperty("population").GetDouble());
         // N-1 with a single base: everyone covered depends on it.
         var b = Assert.Single(root.GetProperty("bases").EnumerateArray());
         Assert.Equal(overall.GetProperty("covered").GetDouble(), b.GetProperty("population_lost_if_unavailable").GetDouble(), 0.5);
@@ -90,7 +94,7 @@ public class PopulationCoverageCommandTests
         Assert.Equal(0, CliRunner.Run("coverage", "-c", DemoConfig, "--data-dir", DataDir, "-o", first).ExitCode);
         Assert.Equal(0, CliRunner.Run("coverage", "-c", DemoConfig, "--data-dir", DataDir, "-o", second).ExitCode);
 
-        string[] names = ["summary.json", "cells.csv", "cells.geojson", "gaps.geojson"];
+        string[] names = ["summary.json", "cells.csv", "cells.geojson", "gaps.geojson", "coverage.gpkg"];
         Assert.Equal(names.Order(), Directory.GetFiles(first).Select(Path.GetFileName).Order());
         foreach (string name in names)
         {
