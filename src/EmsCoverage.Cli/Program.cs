@@ -24,6 +24,8 @@ internal static class Program
         root.Add(Commands.Coverage(stdout, stderr));
         root.Add(Commands.ExportGraph(stdout, stderr));
         root.Add(Commands.Demo(stdout, stderr));
+        root.Add(WhatIfCommand.Create(stdout, stderr));
+        root.Add(PlaceCommand.Create(stdout, stderr));
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

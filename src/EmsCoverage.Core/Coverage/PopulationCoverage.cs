@@ -162,9 +162,55 @@ public sealed class PopulationCoverage
     {
         ArgumentNullException.ThrowIfNull(bases);
         ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(searched);
+        var arrivals = new SearchedArrivals(bases, demand, searched, limitMs);
+        return Build(demand, cellZone, zones, defaultStandard, bases.Count, ref arrivals, limitMs);
+    }
+
+    /// <summary>
+    /// Evaluates coverage from road arrival times already known per cell (e.g. reduced from cached travel-time
+    /// columns, see <c>EmsCoverage.WhatIf.ScenarioEvaluator</c>). The figures are defined exactly as in
+    /// <see cref="Evaluate"/>: given the arrivals <see cref="SourceSet.Evaluate"/> would return, the result is the same.
+    /// </summary>
+    /// <param name="demand">The demand cells, snapped once.</param>
+    /// <param name="cellZone">Zone index per cell, or -1 for the default zone.</param>
+    /// <param name="zones">Zones with their standards.</param>
+    /// <param name="defaultStandard">Standard outside every zone.</param>
+    /// <param name="baseCount">Number of bases; every source index in <paramref name="roadArrivals"/> is below it.</param>
+    /// <param name="roadArrivals">Per cell: first and second base and their arrival at the cell's snap point on the
+    /// road, in ms, without the access leg, <see cref="SearchWorkspace.Unreached"/> above <paramref name="limitMs"/>
+    /// (what <see cref="SourceSet.Evaluate"/> returns). Ignored for cells that are not snapped.</param>
+    /// <param name="limitMs">The search limit the arrivals were bounded by, in ms.</param>
+    /// <exception cref="ArgumentException">The spans do not have one entry per demand cell, or a source index is out of range.</exception>
+    public static PopulationCoverage FromArrivals(SnappedDemand demand, ReadOnlySpan<int> cellZone, IReadOnlyList<ZoneStandard> zones,
+        ZoneStandard defaultStandard, int baseCount, ReadOnlySpan<ArrivalTimes> roadArrivals, int limitMs)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentOutOfRangeException.ThrowIfNegative(baseCount);
+        if (roadArrivals.Length != demand.Layer.Cells.Count)
+        {
+            throw new ArgumentException("One arrival is needed per demand cell.", nameof(roadArrivals));
+        }
+
+        foreach (var a in roadArrivals)
+        {
+            if (a.BestSource >= baseCount || a.SecondSource >= baseCount)
+            {
+                throw new ArgumentException($"A source index is not below the base count {baseCount}.", nameof(roadArrivals));
+            }
+        }
+
+        var arrivals = new KnownArrivals(roadArrivals);
+        return Build(demand, cellZone, zones, defaultStandard, baseCount, ref arrivals, limitMs);
+    }
+
+    /// <summary>The one definition of the coverage statistics, whatever produced the road arrivals.</summary>
+    private static PopulationCoverage Build<TArrivals>(SnappedDemand demand, ReadOnlySpan<int> cellZone,
+        IReadOnlyList<ZoneStandard> zones, ZoneStandard defaultStandard, int baseCount, ref TArrivals arrivals, int limitMs)
+        where TArrivals : IRoadArrivals, allows ref struct
+    {
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(defaultStandard);
-        ArgumentNullException.ThrowIfNull(searched);
         var layer = demand.Layer;
         if (cellZone.Length != layer.Cells.Count)
         {
@@ -177,7 +223,6 @@ public sealed class PopulationCoverage
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(z.ThresholdMs, nameof(zones));
         }
 
-        var workspace = searched;
         int zoneCount = allZones.Length;
         var cells = new CellResult[layer.Cells.Count];
         var tally = new Tally[zoneCount];
@@ -186,7 +231,7 @@ public sealed class PopulationCoverage
             tally[z] = new Tally();
         }
 
-        var byBase = new (double Nearest, double NearestCovered, double Lost)[bases.Count];
+        var byBase = new (double Nearest, double NearestCovered, double Lost)[baseCount];
         for (int i = 0; i < cells.Length; i++)
         {
             var cell = layer.Cells[i];
@@ -204,14 +249,13 @@ public sealed class PopulationCoverage
             }
             else
             {
-                var snap = demand.Snap(i);
                 int accessMs = demand.AccessMs(i);
-                var road = bases.Evaluate(snap, workspace, limitMs);
+                var road = arrivals.At(i);
                 var times = new ArrivalTimes(Plus(road.BestMs, accessMs), road.BestSource, Plus(road.SecondMs, accessMs), road.SecondSource);
                 var status = times.BestMs == SearchWorkspace.Unreached ? CellStatus.NotReachableByRoad
                     : times.BestMs <= threshold ? CellStatus.Covered
                     : CellStatus.BeyondStandard;
-                result = new CellResult(zone, status, accessMs, snap.DistanceM, times);
+                result = new CellResult(zone, status, accessMs, demand.Snap(i).DistanceM, times);
             }
 
             cells[i] = result;
@@ -246,6 +290,26 @@ public sealed class PopulationCoverage
 
     private static int Plus(int timeMs, int extraMs) =>
         timeMs == SearchWorkspace.Unreached ? SearchWorkspace.Unreached : (int)Math.Min(SearchWorkspace.Unreached - 1L, (long)timeMs + extraMs);
+
+    /// <summary>Road arrival at a demand cell's snap point (access leg not included).</summary>
+    private interface IRoadArrivals
+    {
+        ArrivalTimes At(int cell);
+    }
+
+    /// <summary>Arrivals read from a finished multi-source search.</summary>
+    private readonly struct SearchedArrivals(SourceSet bases, SnappedDemand demand, SearchWorkspace searched, int limitMs) : IRoadArrivals
+    {
+        public ArrivalTimes At(int cell) => bases.Evaluate(demand.Snap(cell), searched, limitMs);
+    }
+
+    /// <summary>Arrivals given per cell.</summary>
+    private readonly ref struct KnownArrivals(ReadOnlySpan<ArrivalTimes> arrivals) : IRoadArrivals
+    {
+        private readonly ReadOnlySpan<ArrivalTimes> _arrivals = arrivals;
+
+        public ArrivalTimes At(int cell) => _arrivals[cell];
+    }
 
     private sealed class Tally
     {

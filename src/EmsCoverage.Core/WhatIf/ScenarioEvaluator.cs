@@ -1,0 +1,186 @@
+using System.Runtime.InteropServices;
+using EmsCoverage.Coverage;
+using EmsCoverage.Search;
+
+namespace EmsCoverage.WhatIf;
+
+/// <summary>A base in a scenario: which column (site) it stands at, and its turnout time.</summary>
+/// <param name="Column">Index of the site's column in the <see cref="TravelTimeColumns"/>.</param>
+/// <param name="TurnoutMs">Delay between the call and the ambulance leaving, in ms (zero or more).</param>
+public readonly record struct ScenarioBase(int Column, int TurnoutMs);
+
+/// <summary>
+/// Coverage of any set of bases from cached travel-time columns: a min-reduction over the chosen columns instead of
+/// a new search. The result equals <see cref="PopulationCoverage.Evaluate"/> after a multi-source search from the
+/// same bases, exactly: every cell's first and second base and times, and every zone and base figure.
+/// </summary>
+/// <remarks>
+/// <para>Why it is exact: a multi-source search gives each node the lexicographically smallest (time, source) label
+/// and the smallest among the other sources, and <see cref="SourceSet.Evaluate"/> takes the best two distinct sources
+/// over a cell's road terms; both are the two smallest (time, source) pairs over all sources of the single-source
+/// arrival, which is what a column holds plus the base's turnout (the turnout adds the same to every path). So the
+/// reduction keeps, per cell, the two smallest keys <c>(time + turnout) &lt;&lt; 32 | base</c> — ties go to the lower
+/// base index, as in the search — and drops times above the limit, as the bounded search does.</para>
+/// <para>Cost: one pass over the chosen columns (8 bytes per pair, two branch-free min/max per pair) plus one pass
+/// over the cells. Not thread-safe: one evaluator per thread (they can share the columns).</para>
+/// </remarks>
+public sealed class ScenarioEvaluator
+{
+    // An empty slot reads as (Unreached, NoSource): long.MaxValue >> 32 == int.MaxValue and (int)long.MaxValue == -1.
+    private const long Empty = long.MaxValue;
+    private readonly TravelTimeColumns _columns;
+    private readonly SnappedDemand _demand;
+    private readonly Slot[] _slots; // per cell; every slot is Empty between calls
+    private ArrivalTimes[]? _arrivals;
+
+    /// <summary>Creates an evaluator over <paramref name="columns"/> for the cells of <paramref name="demand"/>.</summary>
+    /// <exception cref="ArgumentException">The columns were computed for other demand cells.</exception>
+    public ScenarioEvaluator(TravelTimeColumns columns, SnappedDemand demand)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(demand);
+        if (columns.CellCount != demand.Layer.Cells.Count || columns.DemandSha256 != InputFingerprint.Demand(demand))
+        {
+            throw new ArgumentException("The columns were computed for other demand cells.", nameof(columns));
+        }
+
+        _columns = columns;
+        _demand = demand;
+        _slots = new Slot[columns.CellCount];
+        Array.Fill(_slots, new Slot { Best = Empty, Second = Empty });
+    }
+
+    /// <summary>The columns scenarios are evaluated from.</summary>
+    public TravelTimeColumns Columns => _columns;
+
+    /// <summary>The demand cells.</summary>
+    public SnappedDemand Demand => _demand;
+
+    /// <summary>
+    /// Coverage of the bases <paramref name="bases"/> (source index = position in the span).
+    /// </summary>
+    /// <param name="bases">The scenario's bases.</param>
+    /// <param name="cellZone">Zone index per cell, or -1 for the default zone.</param>
+    /// <param name="zones">Zones with their standards.</param>
+    /// <param name="defaultStandard">Standard outside every zone.</param>
+    /// <param name="limitMs">The search limit to reproduce (e.g. <see cref="PopulationCoverage.SearchLimitFor"/>), at
+    /// most <see cref="TravelTimeColumns.LimitMs"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A column index, a turnout or the limit is out of range.</exception>
+    public PopulationCoverage Evaluate(ReadOnlySpan<ScenarioBase> bases, ReadOnlySpan<int> cellZone, IReadOnlyList<ZoneStandard> zones,
+        ZoneStandard defaultStandard, int limitMs)
+    {
+        _arrivals ??= new ArrivalTimes[_columns.CellCount];
+        ComputeRoadArrivals(bases, limitMs, _arrivals);
+        return PopulationCoverage.FromArrivals(_demand, cellZone, zones, defaultStandard, bases.Length, _arrivals, limitMs);
+    }
+
+    /// <summary>
+    /// The min-reduction alone: per cell, the first and second base and their road arrival (turnout included, access
+    /// leg not), as <see cref="SourceSet.Evaluate"/> would give after a multi-source search bounded at
+    /// <paramref name="limitMs"/>. Allocation-free.
+    /// </summary>
+    /// <param name="bases">The scenario's bases (source index = position).</param>
+    /// <param name="limitMs">Inclusive limit on road arrival, at most the columns' limit.</param>
+    /// <param name="roadArrivals">Receives one entry per demand cell.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A column index, a turnout or the limit is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="roadArrivals"/> does not have one entry per cell.</exception>
+    public void ComputeRoadArrivals(ReadOnlySpan<ScenarioBase> bases, int limitMs, Span<ArrivalTimes> roadArrivals)
+    {
+        if (roadArrivals.Length != _columns.CellCount)
+        {
+            throw new ArgumentException("One entry per demand cell is needed.", nameof(roadArrivals));
+        }
+
+        Reduce(bases, limitMs);
+
+        // Read out and reset each slot in the same pass, so the next call starts from empty slots without a fill.
+        Slot[] slots = _slots;
+        for (int c = 0; c < roadArrivals.Length; c++)
+        {
+            ref Slot slot = ref slots[c];
+            long b = slot.Best, s = slot.Second;
+            slot.Best = Empty;
+            slot.Second = Empty;
+            roadArrivals[c] = new ArrivalTimes((int)(b >> 32), (int)b, (int)(s >> 32), (int)s);
+        }
+    }
+
+    /// <summary>Fills the per-cell keys: the two smallest <c>(time + turnout) &lt;&lt; 32 | base</c> within the limit.</summary>
+    private void Reduce(ReadOnlySpan<ScenarioBase> bases, int limitMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limitMs);
+        if (limitMs > _columns.LimitMs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limitMs), limitMs,
+                $"The columns reach {_columns.LimitMs} ms; compute them with a larger limit to evaluate at {limitMs} ms.");
+        }
+
+        foreach (var b in bases)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(b.Column, nameof(bases));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(b.Column, _columns.Count, nameof(bases));
+            ArgumentOutOfRangeException.ThrowIfNegative(b.TurnoutMs, nameof(bases));
+        }
+
+        Slot[] slots = _slots;
+        for (int j = 0; j < bases.Length; j++)
+        {
+            var column = _columns[bases[j].Column];
+            long turnout = bases[j].TurnoutMs;
+            if (turnout + column.MaxTimeMs <= limitMs)
+            {
+                MergeAll(column.CellArray, column.TimeArray, (turnout << 32) | (uint)j, slots);
+            }
+            else if (turnout <= limitMs)
+            {
+                MergeWithin(column.CellArray, column.TimeArray, turnout, limitMs - turnout, j, slots);
+            }
+        }
+    }
+
+    /// <summary>Every pair of the column is within the limit: no test.</summary>
+    private static void MergeAll(int[] cells, int[] times, long offset, Slot[] slots)
+    {
+        // key = (time + turnout) << 32 | base  ==  (time << 32) + offset, since time + turnout < 2^31.
+        for (int k = 0; k < cells.Length; k++)
+        {
+            Merge(ref slots[cells[k]], ((long)times[k] << 32) + offset);
+        }
+    }
+
+    /// <summary>Pairs above <paramref name="maxTimeMs"/> (the limit minus the turnout) are skipped.</summary>
+    private static void MergeWithin(int[] cells, int[] times, long turnout, long maxTimeMs, int j, Slot[] slots)
+    {
+        long offset = (turnout << 32) | (uint)j;
+        for (int k = 0; k < cells.Length; k++)
+        {
+            // Beyond the limit the key becomes Empty, which merges as a no-op (no branch on the time).
+            long beyond = (maxTimeMs - times[k]) >> 63;
+            Merge(ref slots[cells[k]], (((long)times[k] << 32) + offset) | (beyond & Empty));
+        }
+    }
+
+    /// <summary>
+    /// Keeps the two smallest keys, without branches: which base is first at a cell is data, not a pattern a branch
+    /// predictor can learn (the JIT does not turn min/max into conditional moves inside loops). All keys lie in
+    /// [0, long.MaxValue], so the differences never overflow; <c>d &gt;&gt; 63</c> is -1 when <c>d &lt; 0</c>, else 0.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Merge(ref Slot slot, long key)
+    {
+        long d = key - slot.Best;
+        long smaller = d & (d >> 63);      // key - best when key < best, else 0
+        long high = key - smaller;         // the larger of key and best
+        slot.Best += smaller;              // the smaller of key and best
+        long e = high - slot.Second;
+        slot.Second += e & (e >> 63);
+    }
+
+    /// <summary>The two smallest keys of a cell, side by side so a merge touches one cache line.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Slot
+    {
+        public long Best;
+        public long Second;
+    }
+}
