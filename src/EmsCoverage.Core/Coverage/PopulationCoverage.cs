@@ -234,11 +234,10 @@ public sealed class PopulationCoverage
         var byBase = new (double Nearest, double NearestCovered, double Lost)[baseCount];
         for (int i = 0; i < cells.Length; i++)
         {
-            var cell = layer.Cells[i];
             int zone = cellZone[i] < 0 ? zoneCount - 1 : cellZone[i];
             if (zone >= zoneCount)
             {
-                throw new ArgumentOutOfRangeException(nameof(cellZone), cellZone[i], $"Zone index of cell {cell.Id} is out of range.");
+                throw new ArgumentOutOfRangeException(nameof(cellZone), cellZone[i], $"Zone index of cell {layer.Cells[i].Id} is out of range.");
             }
 
             int threshold = allZones[zone].ThresholdMs;
@@ -259,7 +258,7 @@ public sealed class PopulationCoverage
             }
 
             cells[i] = result;
-            double people = cell.Population;
+            double people = demand.Population(i);
             tally[zone].Add(result, people, threshold);
             if (result.Times.BestSource >= 0)
             {

@@ -12,6 +12,7 @@ public sealed class SnappedDemand
     private readonly SnapPoint[] _snaps;
     private readonly bool[] _snapped;
     private readonly int[] _accessMs;
+    private readonly double[] _population;
 
     private SnappedDemand(DemandLayer layer, AccessLeg access, SnapPoint[] snaps, bool[] snapped, int[] accessMs)
     {
@@ -20,6 +21,11 @@ public sealed class SnappedDemand
         _snaps = snaps;
         _snapped = snapped;
         _accessMs = accessMs;
+        _population = new double[layer.Cells.Count];
+        for (int i = 0; i < _population.Length; i++)
+        {
+            _population[i] = layer.Cells[i].Population;
+        }
     }
 
     /// <summary>The demand cells.</summary>
@@ -58,6 +64,9 @@ public sealed class SnappedDemand
 
     /// <summary>Where cell <paramref name="cell"/> joins the road (only meaningful when <see cref="IsSnapped"/>).</summary>
     public SnapPoint Snap(int cell) => _snaps[cell];
+
+    /// <summary>People at cell <paramref name="cell"/> (a contiguous copy of the layer's values, for evaluation loops).</summary>
+    public double Population(int cell) => _population[cell];
 
     /// <summary>Off-road access time of cell <paramref name="cell"/> in ms.</summary>
     public int AccessMs(int cell) => _accessMs[cell];
