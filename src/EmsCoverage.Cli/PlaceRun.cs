@@ -31,7 +31,7 @@ internal sealed class PlaceRun
 {
     public const int DefaultSetCoveringMaximum = 50;
 
-    public required WhatIfInputs Inputs { get; init; }
+    public required RunInputs Inputs { get; init; }
     public required PlacementOptions Options { get; init; }
     public required string CandidateSource { get; init; }
 
@@ -92,8 +92,8 @@ internal sealed class PlaceRun
         }
 
         double? spacing = ParseSpacing(request.Candidates);
-        var inputs = WhatIfInputs.Load(config, stderr);
-        int turnoutMs = WhatIfInputs.TurnoutMs(request.TurnoutS is { } ts ? TimeSpan.FromSeconds(ts) : config.DefaultTurnout);
+        var inputs = RunInputs.Load(config, stderr);
+        int turnoutMs = RunInputs.TurnoutMs(request.TurnoutS is { } ts ? TimeSpan.FromSeconds(ts) : config.DefaultTurnout);
         var (candidates, leftOut, source) = LoadCandidates(inputs, request.Candidates, spacing, turnoutMs, request.TurnoutS is not null, stderr);
 
         var existingSites = inputs.UsedStations.Select(s => s.Snap!.Value).ToList();
@@ -101,7 +101,7 @@ internal sealed class PlaceRun
         int standardLimitMs = inputs.Standards.Append(inputs.Outside).Max(z => z.ThresholdMs);
         var columns = inputs.Columns(sites, standardLimitMs, request.ColumnsPath, stderr);
         var evaluator = new ScenarioEvaluator(columns, inputs.Demand);
-        var existing = inputs.UsedStations.Select((s, i) => new ScenarioBase(i, WhatIfInputs.TurnoutMs(s.Station.TurnoutTime))).ToArray();
+        var existing = inputs.UsedStations.Select((s, i) => new ScenarioBase(i, RunInputs.TurnoutMs(s.Station.TurnoutTime))).ToArray();
         var candidateBases = candidates.Select((c, j) => new ScenarioBase(existing.Length + j, c.TurnoutMs)).ToArray();
         var targets = Enumerable.Range(0, inputs.Standards.Length + 1)
             .Select(z => request.TargetPercent is { } tp ? tp / 100 : inputs.TargetShare(z)).ToArray();
@@ -172,7 +172,7 @@ internal sealed class PlaceRun
             : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--candidates {text}: a road spacing must be between 50 and 50000 metres."));
     }
 
-    private static (List<PlacementCandidate> Candidates, int LeftOut, string Source) LoadCandidates(WhatIfInputs inputs, string text,
+    private static (List<PlacementCandidate> Candidates, int LeftOut, string Source) LoadCandidates(RunInputs inputs, string text,
         double? spacing, int turnoutMs, bool turnoutGiven, TextWriter stderr)
     {
         var network = inputs.Loaded.Network;
@@ -241,7 +241,7 @@ internal sealed class PlaceRun
                 continue;
             }
 
-            candidates.Add(new PlacementCandidate(st.Id, st.Name, st.Lat, st.Lon, snap, turnoutGiven ? turnoutMs : WhatIfInputs.TurnoutMs(st.TurnoutTime)));
+            candidates.Add(new PlacementCandidate(st.Id, st.Name, st.Lat, st.Lon, snap, turnoutGiven ? turnoutMs : RunInputs.TurnoutMs(st.TurnoutTime)));
         }
 
         stderr.WriteLine($"Candidates: {candidates.Count:N0} from {source}{(leftOut > 0 ? $" ({leftOut} left out: not near a road of the network)" : string.Empty)}.");

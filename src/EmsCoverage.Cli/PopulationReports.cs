@@ -26,7 +26,7 @@ internal static class PopulationReports
             ["title"] = run.Config.Title,
             ["attribution"] = Attribution(run),
             ["data_date"] = run.Loaded.Description.DataDate?.ToString("yyyy-MM-dd", Inv),
-            ["inputs_sha256"] = run.InputHashes.ToDictionary(kv => kv.Key, kv => kv.Value),
+            ["inputs_sha256"] = run.InputHashes,
             ["population_source"] = run.PopulationDescription,
             ["population_input"] = Round(run.Layer.InputPopulation, 3),
             ["demand_cells"] = run.Layer.Cells.Count,
@@ -416,18 +416,12 @@ internal static class PopulationReports
         ["name"] = layer,
         ["attribution"] = Attribution(run),
         ["data_date"] = run.Loaded.Description.DataDate?.ToString("yyyy-MM-dd", Inv),
-        ["inputs_sha256"] = run.InputHashes.ToDictionary(kv => kv.Key, kv => kv.Value),
+        ["inputs_sha256"] = run.InputHashes,
     };
 
-    // Roads are always OSM; the population's own licence notice comes from the configuration (population.attribution).
-    private static string Attribution(PopulationRun run) =>
-        run.Config.PopulationSource == "osm"
-            ? Reports.OsmAttribution
-            : $"{Reports.OsmAttribution}; population: {run.Config.PopulationAttribution ?? Path.GetFileName(run.Config.PopulationPath)}";
+    private static string Attribution(PopulationRun run) => run.Inputs.Attribution;
 
-    private static string DataDate(PopulationRun run) => run.Loaded.Description.DataDate is { } d
-        ? $"OpenStreetMap data of {d:yyyy-MM-dd}, not current"
-        : "OpenStreetMap data of unknown date";
+    private static string DataDate(PopulationRun run) => run.Inputs.DataDate;
 
     // OSM-derived cells are named "<area>/<i>,<j>": the area most of a gap's people live in names the gap.
     private static string PlaceName(PopulationRun run, GapArea g)

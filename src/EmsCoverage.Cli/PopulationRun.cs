@@ -18,63 +18,49 @@ internal sealed record FixSuggestion(int GapRank, double Lat, double Lon, double
 /// <summary>One population coverage run: what was read, and what was computed from it.</summary>
 internal sealed class PopulationRun
 {
-    public required RunConfig Config { get; init; }
-    public required LoadedNetwork Loaded { get; init; }
-    public required IReadOnlyList<PlacedStation> Stations { get; init; }
-    public required IReadOnlyList<PlacedStation> UsedStations { get; init; }
-    public required DemandLayer Layer { get; init; }
-    public required string PopulationDescription { get; init; }
-    public required IReadOnlyList<ZoneConfig> Zones { get; init; }
+    public required RunInputs Inputs { get; init; }
     public required PopulationCoverage Coverage { get; init; }
     public required IReadOnlyList<GapArea> Gaps { get; init; }
-    public required IReadOnlyList<KeyValuePair<string, string>> InputHashes { get; init; }
     public required IReadOnlyList<FixSuggestion> Suggestions { get; init; }
-    public required DiagnosticBag Diagnostics { get; init; }
+    public required IReadOnlyDictionary<string, string> InputHashes { get; init; }
+
+    public RunConfig Config => Inputs.Config;
+    public LoadedNetwork Loaded => Inputs.Loaded;
+    public IReadOnlyList<PlacedStation> Stations => Inputs.Stations;
+    public IReadOnlyList<PlacedStation> UsedStations => Inputs.UsedStations;
+    public DemandLayer Layer => Inputs.Layer;
+    public string PopulationDescription => Inputs.PopulationDescription;
+    public DiagnosticBag Diagnostics => Inputs.Diagnostics;
 
     /// <summary>Zones (in config order) that miss their target share; the default zone counts when anyone lives there.</summary>
     public IEnumerable<ZoneCoverage> ZonesMissingTarget() =>
         Coverage.ByZone.Where((z, i) => z.Population > 0 && z.CoveredShare < TargetShare(i));
 
     /// <summary>Target share of zone <paramref name="zoneIndex"/> (the last index is the default zone).</summary>
-    public double TargetShare(int zoneIndex) => zoneIndex < Zones.Count ? Zones[zoneIndex].TargetShare : Config.DefaultTargetShare;
+    public double TargetShare(int zoneIndex) => Inputs.TargetShare(zoneIndex);
 
     /// <summary>Computes the run: network, stations, population and zones from the configuration.</summary>
     public static PopulationRun Compute(RunConfig config, TextWriter stderr)
     {
-        var diagnostics = new DiagnosticBag();
-        var loaded = Inputs.LoadNetwork(config.NetworkPath, config.ProfilePath, stderr);
-        var stations = Inputs.LoadStations(config.StationsPath, loaded,
-            new StationOptions(config.DefaultTurnout, config.IncludeAirBases, config.IncludeHospitals, config.IncludeFireStations),
-            diagnostics, stderr);
-        var (layer, description, cellZone) = PopulationInputs.Load(config, loaded, diagnostics, stderr);
-
-        var snapper = new Snapper(loaded.Network);
-        var (placed, used, sources) = CoverageRun.PlaceStations(loaded.Network, snapper, stations, config.MaxSnapDistanceM, diagnostics);
-        stderr.WriteLine($"Coverage of {layer.Cells.Count:N0} demand cells ({layer.InputPopulation:N0} people) from {used.Count} base(s)...");
-        var standards = config.Zones.Select(z => new ZoneStandard(z.Name, z.StandardMs)).ToArray();
-        var outside = new ZoneStandard("outside all zones", config.DefaultStandardMs);
-        var demand = SnappedDemand.Snap(snapper, layer, new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh));
+        var inputs = RunInputs.Load(config, stderr);
+        var (layer, demand, cellZone, standards, outside) = (inputs.Layer, inputs.Demand, inputs.CellZone, inputs.Standards, inputs.Outside);
+        var sources = inputs.Sources;
+        var loaded = inputs.Loaded;
+        stderr.WriteLine($"Coverage of {layer.Cells.Count:N0} demand cells ({layer.InputPopulation:N0} people) from {inputs.UsedStations.Count} base(s)...");
         int limitMs = PopulationCoverage.SearchLimitFor(standards.Append(outside).Max(z => z.ThresholdMs));
         var workspace = new SearchWorkspace(loaded.Network.NodeCount);
         sources.Search(limitMs, workspace);
         var coverage = PopulationCoverage.Evaluate(sources, demand, cellZone, standards, outside, workspace, limitMs);
         var gaps = GapAreas.Build(layer, coverage, new GapAreaOptions(PointRadiusM: Math.Max(50, config.GridM * 0.75)));
-        var suggestions = SuggestBases(loaded, snapper, sources, demand, cellZone, standards, outside, limitMs, config, coverage, gaps, workspace);
+        var suggestions = SuggestBases(loaded, inputs.Snapper, sources, demand, cellZone, standards, outside, limitMs, config, coverage, gaps, workspace);
 
         return new PopulationRun
         {
-            Config = config,
-            Loaded = loaded,
-            Stations = placed,
-            UsedStations = used,
-            Layer = layer,
-            PopulationDescription = description,
-            Zones = config.Zones,
+            Inputs = inputs,
             Coverage = coverage,
             Gaps = gaps,
-            InputHashes = HashInputs(config, loaded),
             Suggestions = suggestions,
-            Diagnostics = diagnostics,
+            InputHashes = inputs.InputHashes(),
         };
     }
 
@@ -117,33 +103,6 @@ internal sealed class PopulationRun
             var with = PopulationCoverage.Evaluate(withBase, demand, cellZone, standards, outside, workspace, limitMs);
             result.Add(new FixSuggestion(gap.Rank, snap.Lat, snap.Lon, with.Overall.Covered - coverage.Overall.Covered,
                 with.ByZone.Select(z => z.CoveredShare).ToArray()));
-        }
-
-        return result;
-    }
-
-    private static List<KeyValuePair<string, string>> HashInputs(RunConfig config, LoadedNetwork loaded)
-    {
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["config"] = config.ConfigPath,
-            ["stations"] = config.StationsPath,
-            ["population"] = config.PopulationPath,
-        };
-        foreach (var z in config.Zones.Where(z => z.Path is not null))
-        {
-            files[$"zone:{z.Name}"] = z.Path!;
-        }
-
-        var result = new List<KeyValuePair<string, string>>
-        {
-            new("network_source", loaded.Description.SourceSha256),
-            new("profile", loaded.Description.ProfileSha256),
-        };
-        foreach (var (key, path) in files)
-        {
-            using var stream = File.OpenRead(path);
-            result.Add(new(key, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream))));
         }
 
         return result;

@@ -4,16 +4,18 @@ using EmsCoverage.Coverage;
 using EmsCoverage.Diagnostics;
 using EmsCoverage.Geo;
 using EmsCoverage.Population;
+using EmsCoverage.Search;
 using EmsCoverage.Snapping;
 using EmsCoverage.WhatIf;
 
 namespace EmsCoverage.Cli;
 
 /// <summary>
-/// What a what-if study or a placement reads from its run configuration: the network, the bases, the demand cells
-/// snapped once and their zones. The same inputs, read the same way, as <c>emscov coverage -c</c>.
+/// What a run configuration names, read once: the network, the bases placed on it, the demand cells snapped once
+/// and their zones. Shared by <c>emscov coverage -c</c>, <c>whatif</c> and <c>place</c>, so all three read the same
+/// inputs the same way.
 /// </summary>
-internal sealed class WhatIfInputs
+internal sealed class RunInputs
 {
     /// <summary>Name of the default zone in reports (as in the coverage run).</summary>
     public const string OutsideZoneName = "outside all zones";
@@ -23,6 +25,7 @@ internal sealed class WhatIfInputs
     public required Snapper Snapper { get; init; }
     public required IReadOnlyList<PlacedStation> Stations { get; init; }
     public required IReadOnlyList<PlacedStation> UsedStations { get; init; }
+    public required SourceSet Sources { get; init; }
     public required DemandLayer Layer { get; init; }
     public required string PopulationDescription { get; init; }
     public required int[] CellZone { get; init; }
@@ -46,7 +49,7 @@ internal sealed class WhatIfInputs
 
     public static int TurnoutMs(TimeSpan turnout) => (int)Math.Round(turnout.TotalMilliseconds);
 
-    public static WhatIfInputs Load(RunConfig config, TextWriter stderr)
+    public static RunInputs Load(RunConfig config, TextWriter stderr)
     {
         var diagnostics = new DiagnosticBag();
         var loaded = Inputs.LoadNetwork(config.NetworkPath, config.ProfilePath, stderr);
@@ -55,15 +58,16 @@ internal sealed class WhatIfInputs
             diagnostics, stderr);
         var (layer, description, cellZone) = PopulationInputs.Load(config, loaded, diagnostics, stderr);
         var snapper = new Snapper(loaded.Network);
-        var (placed, used, _) = CoverageRun.PlaceStations(loaded.Network, snapper, stations, config.MaxSnapDistanceM, diagnostics);
+        var (placed, used, sources) = CoverageRun.PlaceStations(loaded.Network, snapper, stations, config.MaxSnapDistanceM, diagnostics);
         var demand = SnappedDemand.Snap(snapper, layer, new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh));
-        return new WhatIfInputs
+        return new RunInputs
         {
             Config = config,
             Loaded = loaded,
             Snapper = snapper,
             Stations = placed,
             UsedStations = used,
+            Sources = sources,
             Layer = layer,
             PopulationDescription = description,
             CellZone = cellZone,

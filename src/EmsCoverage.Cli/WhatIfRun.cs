@@ -39,7 +39,7 @@ internal sealed class ScenarioOutcome
 internal sealed class WhatIfRun
 {
     public required WhatIfStudy Study { get; init; }
-    public required WhatIfInputs Inputs { get; init; }
+    public required RunInputs Inputs { get; init; }
     public required TravelTimeColumns Columns { get; init; }
     public required ScenarioOutcome Baseline { get; init; }
     public required IReadOnlyList<ScenarioOutcome> Scenarios { get; init; }
@@ -51,9 +51,9 @@ internal sealed class WhatIfRun
             throw new InputDataException(study.Path, $"{study.Path}: base = \"{Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(study.Path))!, study.BaseConfigPath)}\": file not found (the run configuration the study starts from).");
         }
 
-        var inputs = WhatIfInputs.Load(RunConfig.Load(study.BaseConfigPath, dataDir), stderr);
+        var inputs = RunInputs.Load(RunConfig.Load(study.BaseConfigPath, dataDir), stderr);
         var baselineSites = inputs.UsedStations
-            .Select(p => new ScenarioSite(p.Station.Id, p.Station.Name, p.Station.Lat, p.Station.Lon, p.Snap!.Value, WhatIfInputs.TurnoutMs(p.Station.TurnoutTime), "kept"))
+            .Select(p => new ScenarioSite(p.Station.Id, p.Station.Name, p.Station.Lat, p.Station.Lon, p.Snap!.Value, RunInputs.TurnoutMs(p.Station.TurnoutTime), "kept"))
             .ToList();
         var resolved = Resolve(study, inputs, baselineSites);
 
@@ -132,7 +132,7 @@ internal sealed class WhatIfRun
     }
 
     /// <summary>Applies each scenario's changes to the baseline; every problem in the study is reported at once.</summary>
-    private static List<ResolvedScenario> Resolve(WhatIfStudy study, WhatIfInputs inputs, List<ScenarioSite> baseline)
+    private static List<ResolvedScenario> Resolve(WhatIfStudy study, RunInputs inputs, List<ScenarioSite> baseline)
     {
         var problems = new List<string>();
         var known = inputs.Stations.ToDictionary(p => p.Station.Id, StringComparer.Ordinal);
@@ -192,7 +192,7 @@ internal sealed class WhatIfRun
                 }
 
                 var station = known[m.Id].Station;
-                int turnout = bases.TryGetValue(m.Id, out var old) ? old.TurnoutMs : WhatIfInputs.TurnoutMs(station.TurnoutTime);
+                int turnout = bases.TryGetValue(m.Id, out var old) ? old.TurnoutMs : RunInputs.TurnoutMs(station.TurnoutTime);
                 bases[m.Id] = new ScenarioSite(m.Id, station.Name, m.Lat, m.Lon, snap, turnout, "moved");
                 changes.Add(string.Create(CultureInfo.InvariantCulture, $"move {station.Name} to {m.Lat:0.0000} N, {m.Lon:0.0000} E"));
             }
@@ -228,7 +228,7 @@ internal sealed class WhatIfRun
                     continue;
                 }
 
-                int turnout = a.TurnoutS is { } s ? (int)Math.Round(s * 1000) : WhatIfInputs.TurnoutMs(inputs.Config.DefaultTurnout);
+                int turnout = a.TurnoutS is { } s ? (int)Math.Round(s * 1000) : RunInputs.TurnoutMs(inputs.Config.DefaultTurnout);
                 bases[a.Name] = new ScenarioSite(a.Name, a.Name, a.Lat, a.Lon, snap, turnout, "added");
                 changes.Add(string.Create(CultureInfo.InvariantCulture, $"add {a.Name} at {a.Lat:0.0000} N, {a.Lon:0.0000} E (turnout {turnout / 1000.0:0.#} s)"));
             }

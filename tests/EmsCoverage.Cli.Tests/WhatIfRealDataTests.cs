@@ -63,7 +63,7 @@ public class WhatIfRealDataTests
     public void LiechtensteinDemo_ColumnsEqualAFreshSearch_ForTheStudysBaseSets()
     {
         string config = Path.Combine(TestData.RepositoryRoot, "data", "demo", "liechtenstein.toml");
-        var inputs = WhatIfInputs.Load(RunConfig.Load(config, Path.GetDirectoryName(TestData.Shared("liechtenstein-2021.osm.pbf"))), TextWriter.Null);
+        var inputs = RunInputs.Load(RunConfig.Load(config, Path.GetDirectoryName(TestData.Shared("liechtenstein-2021.osm.pbf"))), TextWriter.Null);
         var network = inputs.Loaded.Network;
         var existing = inputs.UsedStations.Select(s => s.Snap!.Value).ToList();
         var extra = new List<SnapPoint>();
