@@ -26,6 +26,7 @@ internal static class Program
         root.Add(Commands.Demo(stdout, stderr));
         root.Add(WhatIfCommand.Create(stdout, stderr));
         root.Add(PlaceCommand.Create(stdout, stderr));
+        root.Add(IsochroneCommand.Create(stdout, stderr));
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
