@@ -51,6 +51,25 @@ internal sealed class AtomicOutput
         write(temp);
     }
 
+    /// <summary>
+    /// Runs <paramref name="write"/> against a new <see cref="AtomicOutput"/> for <paramref name="folder"/> and
+    /// commits; if anything throws, the temporary files are deleted and the previous outputs stay as they were.
+    /// </summary>
+    public static void WriteTogether(string folder, Action<AtomicOutput> write)
+    {
+        var output = new AtomicOutput(folder);
+        try
+        {
+            write(output);
+            output.Commit();
+        }
+        catch
+        {
+            output.Abandon();
+            throw;
+        }
+    }
+
     /// <summary>Moves every written file into place.</summary>
     public void Commit()
     {

@@ -100,17 +100,10 @@ internal static class Commands
         {
             var loaded = Inputs.LoadNetwork(parse.GetRequiredValue(network), parse.GetValue(profile), stderr);
             string path = parse.GetRequiredValue(output);
-            var writer = new AtomicOutput(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            try
+            AtomicOutput.WriteTogether(Path.GetDirectoryName(Path.GetFullPath(path))!, writer =>
             {
                 writer.Write(Path.GetFileName(path), w => GraphExport.WriteEdgeListCsv(loaded.Network, w));
-                writer.Commit();
-            }
-            catch
-            {
-                writer.Abandon();
-                throw;
-            }
+            });
 
             stdout.WriteLine($"Wrote {path}: {loaded.Network.ArcCount:N0} arcs. {Reports.OsmAttribution}.");
             return ExitCodes.Ok;
@@ -155,8 +148,7 @@ internal static class Commands
     {
         if (outputFolder is not null)
         {
-            var output = new AtomicOutput(outputFolder);
-            try
+            AtomicOutput.WriteTogether(outputFolder, output =>
             {
                 output.Write("summary.json", w => Reports.WriteSummaryJson(run, w));
                 output.Write("nodes.csv", w => Reports.WriteNodesCsv(run, w));
@@ -165,13 +157,7 @@ internal static class Commands
                     output.Write("points.csv", w => Reports.WritePointsCsv(run, w));
                 }
 
-                output.Commit();
-            }
-            catch
-            {
-                output.Abandon();
-                throw;
-            }
+            });
         }
 
         if (json)
@@ -192,21 +178,14 @@ internal static class Commands
     {
         if (outputFolder is not null)
         {
-            var output = new AtomicOutput(outputFolder);
-            try
+            AtomicOutput.WriteTogether(outputFolder, output =>
             {
                 output.Write("summary.json", w => PopulationReports.WriteSummaryJson(run, w));
                 output.Write("cells.csv", w => PopulationReports.WriteCellsCsv(run, w));
                 output.WriteBytes("cells.geojson", s => PopulationReports.WriteCellsGeoJson(run, s));
                 output.WriteBytes("gaps.geojson", s => PopulationReports.WriteGapsGeoJson(run, s));
                 output.WriteFile("coverage.gpkg", path => PopulationReports.WriteGeoPackage(run, path));
-                output.Commit();
-            }
-            catch
-            {
-                output.Abandon();
-                throw;
-            }
+            });
         }
 
         if (json)

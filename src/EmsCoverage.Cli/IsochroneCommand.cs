@@ -100,17 +100,10 @@ internal static class IsochroneCommand
             var members = Members(run, isoMode, breaksMs, toleranceM);
             if (parse.GetValue(output) is { } path)
             {
-                var writer = new AtomicOutput(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                try
+                AtomicOutput.WriteTogether(Path.GetDirectoryName(Path.GetFullPath(path))!, writer =>
                 {
                     writer.WriteBytes(Path.GetFileName(path), s => IsochroneGeoJson.Write(s, polygons, bases, members));
-                    writer.Commit();
-                }
-                catch
-                {
-                    writer.Abandon();
-                    throw;
-                }
+                });
 
                 WriteSummary(stdout, polygons, bases, path);
             }

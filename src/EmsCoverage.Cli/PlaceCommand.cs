@@ -45,19 +45,12 @@ internal static class PlaceCommand
             var run = PlaceRun.Compute(RunConfig.Load(parse.GetRequiredValue(config), parse.GetValue(dataDir)), request, stderr);
             if (parse.GetValue(output) is { } folder)
             {
-                var files = new AtomicOutput(folder);
-                try
+                AtomicOutput.WriteTogether(folder, files =>
                 {
                     files.Write("placement.json", w => PlaceReports.WriteJson(run, w));
                     files.Write("sites.csv", w => PlaceReports.WriteCsv(run, w));
                     files.WriteBytes("sites.geojson", s => PlaceReports.WriteGeoJson(run, s));
-                    files.Commit();
-                }
-                catch
-                {
-                    files.Abandon();
-                    throw;
-                }
+                });
             }
 
             if (parse.GetValue(json))

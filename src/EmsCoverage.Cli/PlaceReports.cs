@@ -6,15 +6,14 @@ using EmsCoverage.Geo.Output;
 using EmsCoverage.WhatIf;
 using NetTopologySuite.Geometries;
 
+using static EmsCoverage.Cli.ReportFormat;
+
 namespace EmsCoverage.Cli;
 
 /// <summary>Writes a <see cref="PlaceRun"/>: placement.json, sites.csv, sites.geojson and the planner's text.</summary>
 internal static class PlaceReports
 {
     public const int SchemaVersion = 1;
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly JsonSerializerOptions Compact = new();
 
     /// <summary>placement.json (schema <c>emscov-placement/1</c>, documented in docs/whatif.md).</summary>
     public static void WriteJson(PlaceRun run, TextWriter output, bool indented = true)
@@ -67,7 +66,7 @@ internal static class PlaceReports
                 ["memory_bytes"] = run.Columns.MemoryBytes,
             },
         };
-        output.Write(JsonSerializer.Serialize(summary, indented ? Indented : Compact));
+        output.Write(JsonSerializer.Serialize(summary, indented ? IndentedJson : CompactJson));
         output.Write('\n');
     }
 
@@ -230,8 +229,4 @@ internal static class PlaceReports
         string.Create(Inv, $"{c.Overall.Covered:N0} of {c.Overall.Population:N0} people covered ({c.Overall.CoveredShare:0.0 %}), {c.Overall.CoveredTwice:N0} twice");
 
     private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
-
-    private static double Round(double v, int digits) => Math.Round(v, digits, MidpointRounding.AwayFromZero);
-
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

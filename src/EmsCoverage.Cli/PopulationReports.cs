@@ -6,15 +6,14 @@ using EmsCoverage.Geo.Gaps;
 using EmsCoverage.Geo.Output;
 using EmsCoverage.Search;
 
+using static EmsCoverage.Cli.ReportFormat;
+
 namespace EmsCoverage.Cli;
 
 /// <summary>Writes a <see cref="PopulationRun"/>: summary.json, cells.csv, cells.geojson, gaps.geojson, coverage.gpkg and the planner's text.</summary>
 internal static class PopulationReports
 {
     public const int SchemaVersion = 1;
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly JsonSerializerOptions Compact = new();
 
     /// <summary>summary.json (schema <c>emscov-population-coverage/1</c>, documented in docs/outputs.md).</summary>
     public static void WriteSummaryJson(PopulationRun run, TextWriter output, bool indented = true)
@@ -62,7 +61,7 @@ internal static class PopulationReports
             }).ToArray(),
             ["diagnostics"] = run.Diagnostics.CountByCode,
         };
-        output.Write(JsonSerializer.Serialize(summary, indented ? Indented : Compact));
+        output.Write(JsonSerializer.Serialize(summary, indented ? IndentedJson : CompactJson));
         output.Write('\n');
     }
 
@@ -469,11 +468,4 @@ internal static class PopulationReports
     private static string? BaseIdOrNull(PopulationRun run, int source) => source < 0 ? null : run.UsedStations[source].Station.Id;
 
     private static string Std(int ms) => ms <= 0 ? string.Empty : string.Create(Inv, $"{ms / 60_000.0:0.#} min");
-
-    private static string Share(double part, double whole) => whole > 0 ? (part / whole).ToString("0.0 %", Inv) : "–";
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static double Round(double v, int digits) => Math.Round(v, digits, MidpointRounding.AwayFromZero);
 }

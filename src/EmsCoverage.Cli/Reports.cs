@@ -3,6 +3,8 @@ using System.Text.Json;
 using EmsCoverage.Diagnostics;
 using EmsCoverage.Search;
 
+using static EmsCoverage.Cli.ReportFormat;
+
 namespace EmsCoverage.Cli;
 
 /// <summary>Writes a <see cref="CoverageRun"/> as JSON, CSV and plain text. All machine formats are culture-invariant.</summary>
@@ -10,9 +12,6 @@ internal static class Reports
 {
     public const string OsmAttribution = "© OpenStreetMap contributors, ODbL 1.0";
     public const int SummarySchemaVersion = 1;
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
     /// <summary>summary.json: schema documented in docs/summary-schema.md.</summary>
     public static void WriteSummaryJson(CoverageRun run, TextWriter output, bool indented = true)
@@ -71,7 +70,7 @@ internal static class Reports
             },
             ["diagnostics"] = run.Diagnostics.CountByCode,
         };
-        output.Write(JsonSerializer.Serialize(summary, indented ? Indented : Compact));
+        output.Write(JsonSerializer.Serialize(summary, indented ? IndentedJson : CompactJson));
         output.Write('\n');
     }
 
@@ -211,14 +210,7 @@ internal static class Reports
         output.Write(Csv(run.UsedStations[source].Station.Id));
     }
 
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static string Share(double part, double whole) => whole > 0 ? (part / whole).ToString("0.0 %", Inv) : "–";
-
     private static string Minutes(TimeSpan t) => t.ToString(@"m\:ss", Inv);
-
-    private static double Round(double v, int digits) => Math.Round(v, digits, MidpointRounding.AwayFromZero);
 
     internal static IEnumerable<Diagnostic> Errors(DiagnosticBag bag) => bag.Items.Where(d => d.Severity == DiagnosticSeverity.Error);
 }

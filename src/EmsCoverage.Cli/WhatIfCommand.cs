@@ -34,18 +34,11 @@ internal static class WhatIfCommand
             var run = WhatIfRun.Compute(study, parse.GetValue(dataDir), parse.GetValue(columns), stderr);
             if (parse.GetValue(output) is { } folder)
             {
-                var files = new AtomicOutput(folder);
-                try
+                AtomicOutput.WriteTogether(folder, files =>
                 {
                     files.Write("whatif.json", w => WhatIfReports.WriteJson(run, w));
                     files.Write("scenarios.csv", w => WhatIfReports.WriteCsv(run, w));
-                    files.Commit();
-                }
-                catch
-                {
-                    files.Abandon();
-                    throw;
-                }
+                });
             }
 
             if (parse.GetValue(json))

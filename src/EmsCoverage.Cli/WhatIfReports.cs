@@ -2,15 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using EmsCoverage.Coverage;
 
+using static EmsCoverage.Cli.ReportFormat;
+
 namespace EmsCoverage.Cli;
 
 /// <summary>Writes a <see cref="WhatIfRun"/>: whatif.json, scenarios.csv and the planner's text.</summary>
 internal static class WhatIfReports
 {
     public const int SchemaVersion = 1;
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly JsonSerializerOptions Compact = new();
 
     /// <summary>whatif.json (schema <c>emscov-whatif/1</c>, documented in docs/whatif.md).</summary>
     public static void WriteJson(WhatIfRun run, TextWriter output, bool indented = true)
@@ -36,7 +35,7 @@ internal static class WhatIfReports
             ["baseline"] = Scenario(run, run.Baseline),
             ["scenarios"] = run.Scenarios.Select(s => Scenario(run, s)).ToArray(),
         };
-        output.Write(JsonSerializer.Serialize(summary, indented ? Indented : Compact));
+        output.Write(JsonSerializer.Serialize(summary, indented ? IndentedJson : CompactJson));
         output.Write('\n');
     }
 
@@ -195,11 +194,5 @@ internal static class WhatIfReports
         return d;
     }
 
-    private static string Share(double part, double whole) => whole > 0 ? (part / whole).ToString("0.0 %", Inv) : "–";
-
     private static string Signed(double v) => Math.Round(v) == 0 ? "0" : v.ToString("+#,0;-#,0", Inv);
-
-    private static double Round(double v, int digits) => Math.Round(v, digits, MidpointRounding.AwayFromZero);
-
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }
