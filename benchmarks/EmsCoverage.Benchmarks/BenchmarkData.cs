@@ -1,5 +1,6 @@
 using EmsCoverage.Graph;
 using EmsCoverage.Osm;
+using EmsCoverage.Population;
 
 namespace EmsCoverage.Benchmarks;
 
@@ -25,4 +26,20 @@ internal static class BenchmarkData
     }
 
     public static RoadNetwork PortoMetro() => OsmNetworkReader.ReadFile(PathOf(PortoMetroFile)).Network;
+
+    /// <summary>SYNTHETIC demand: <paramref name="count"/> cells within 200 m of random nodes (seeded), 1–49 people each.</summary>
+    public static DemandLayer SyntheticCells(RoadNetwork net, int count, int seed)
+    {
+        var rng = new Random(seed);
+        var cells = new DemandCell[count];
+        for (int i = 0; i < count; i++)
+        {
+            int n = rng.Next(net.NodeCount);
+            double dLat = (rng.NextDouble() - 0.5) * 2 * 200 / 111_195.0;
+            double dLon = (rng.NextDouble() - 0.5) * 2 * 200 / 111_195.0 / Math.Cos(double.DegreesToRadians(net.NodeLat(n)));
+            cells[i] = new DemandCell($"s{i}", net.NodeLat(n) + dLat, net.NodeLon(n) + dLon, rng.Next(1, 50));
+        }
+
+        return new DemandLayer("synthetic (seeded)", cells, [], cells.Sum(c => c.Population));
+    }
 }

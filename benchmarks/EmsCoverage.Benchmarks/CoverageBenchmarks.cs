@@ -32,7 +32,7 @@ public class CoverageBenchmarks
         _alegre = new Case(alegreNet, alegreCells, seed: 1);
 
         var metroNet = BenchmarkData.PortoMetro();
-        _metro = new Case(metroNet, SyntheticCells(metroNet, 100_000, seed: 100), seed: 2);
+        _metro = new Case(metroNet, BenchmarkData.SyntheticCells(metroNet, 100_000, seed: 100), seed: 2);
 
         SettledCounts.Record(Key(nameof(Search_PortoAlegre_20Bases)), _alegre.SettledAfterSearch());
         SettledCounts.Record(Key(nameof(Evaluate_PortoAlegre_1227Cells)), _alegre.Demand.Layer.Cells.Count);
@@ -53,21 +53,6 @@ public class CoverageBenchmarks
     public double Evaluate_PortoMetro_100kSyntheticCells() => _metro.Evaluate();
 
     private static string Key(string method) => $"{nameof(CoverageBenchmarks)}.{method}";
-
-    private static DemandLayer SyntheticCells(RoadNetwork net, int count, int seed)
-    {
-        var rng = new Random(seed);
-        var cells = new DemandCell[count];
-        for (int i = 0; i < count; i++)
-        {
-            int n = rng.Next(net.NodeCount);
-            double dLat = (rng.NextDouble() - 0.5) * 2 * 200 / 111_195.0;
-            double dLon = (rng.NextDouble() - 0.5) * 2 * 200 / 111_195.0 / Math.Cos(double.DegreesToRadians(net.NodeLat(n)));
-            cells[i] = new DemandCell($"s{i}", net.NodeLat(n) + dLat, net.NodeLon(n) + dLon, rng.Next(1, 50));
-        }
-
-        return new DemandLayer("synthetic (seeded)", cells, [], cells.Sum(c => c.Population));
-    }
 
     private sealed class Case
     {

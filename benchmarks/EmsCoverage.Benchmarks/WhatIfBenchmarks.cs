@@ -43,7 +43,7 @@ public class WhatIfBenchmarks
     {
         _network = BenchmarkData.PortoMetro();
         var snapper = new Snapper(_network);
-        _demand = SnappedDemand.Snap(snapper, SyntheticCells(_network, 100_000, seed: 100), new AccessLeg());
+        _demand = SnappedDemand.Snap(snapper, BenchmarkData.SyntheticCells(_network, 100_000, seed: 100), new AccessLeg());
         _cellZone = new int[_demand.Layer.Cells.Count];
         Array.Fill(_cellZone, -1);
         var baseSites = AtNodes(SyntheticNetworks.PickNodes(_network, 20, seed: 2));
@@ -112,20 +112,4 @@ public class WhatIfBenchmarks
 
     private SnapPoint[] AtNodes(int[] nodes) =>
         [.. nodes.Select(n => new SnapPoint(_network.FirstArc(n), 0, 0, _network.NodeLat(n), _network.NodeLon(n)))];
-
-    /// <summary>SYNTHETIC demand: <paramref name="count"/> cells within 200 m of random nodes (seeded), 1–49 people each.</summary>
-    private static DemandLayer SyntheticCells(RoadNetwork net, int count, int seed)
-    {
-        var rng = new Random(seed);
-        var cells = new DemandCell[count];
-        for (int i = 0; i < count; i++)
-        {
-            int n = rng.Next(net.NodeCount);
-            double dLat = (rng.NextDouble() - 0.5) * 2 * 200 / 111_195.0;
-            double dLon = (rng.NextDouble() - 0.5) * 2 * 200 / 111_195.0 / Math.Cos(double.DegreesToRadians(net.NodeLat(n)));
-            cells[i] = new DemandCell($"s{i}", net.NodeLat(n) + dLat, net.NodeLon(n) + dLon, rng.Next(1, 50));
-        }
-
-        return new DemandLayer("synthetic (seeded)", cells, [], cells.Sum(c => c.Population));
-    }
 }
