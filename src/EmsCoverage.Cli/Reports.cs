@@ -211,6 +211,4 @@ internal static class Reports
     }
 
     private static string Minutes(TimeSpan t) => t.ToString(@"m\:ss", Inv);
-
-    internal static IEnumerable<Diagnostic> Errors(DiagnosticBag bag) => bag.Items.Where(d => d.Severity == DiagnosticSeverity.Error);
 }
