@@ -405,7 +405,7 @@ internal static class PopulationReports
         new("best_time_min", Minutes(g.BestTimeMs)),
         new("worst_time_min", Minutes(g.WorstTimeMs)),
         new("unreachable_population", Round(g.UnreachablePopulation, 1)),
-        new("area_km2", Round(AreaKm2(g.Area), 4)),
+        new("area_km2", Round(g.AreaKm2, 4)),
         new("lon", Round(g.Area.Centroid.X, 6)),
         new("lat", Round(g.Area.Centroid.Y, 6)),
     ];
@@ -426,13 +426,11 @@ internal static class PopulationReports
     private static string PlaceName(PopulationRun run, GapArea g)
     {
         var names = new Dictionary<string, double>(StringComparer.Ordinal);
-        var env = g.Area.EnvelopeInternal;
-        for (int i = 0; i < run.Layer.Cells.Count; i++)
+        foreach (int i in g.Cells)
         {
             var cell = run.Layer.Cells[i];
             int slash = cell.Id.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && run.Coverage.Cells[i].Status != CellStatus.Covered && env.Contains(cell.Lon, cell.Lat)
-                && g.Area.Contains(GeometryFactories.Wgs84.CreatePoint(new NetTopologySuite.Geometries.Coordinate(cell.Lon, cell.Lat))))
+            if (slash > 0)
             {
                 string name = cell.Id[..slash];
                 names[name] = names.GetValueOrDefault(name) + cell.Population;
@@ -443,13 +441,6 @@ internal static class PopulationReports
     }
 
     private static int ZoneThreshold(PopulationRun run, string zone) => run.Coverage.Zones.First(z => z.Name == zone).ThresholdMs;
-
-    private static double AreaKm2(NetTopologySuite.Geometries.Geometry g)
-    {
-        double lat = double.DegreesToRadians(g.Centroid.Y);
-        double mPerDeg = double.DegreesToRadians(Graph.Geodesy.EarthRadiusM);
-        return g.Area * mPerDeg * mPerDeg * Math.Cos(lat) / 1e6;
-    }
 
     private static string StatusWord(CellStatus s) => s switch
     {

@@ -79,16 +79,12 @@ internal sealed class PopulationRun
         foreach (var gap in gaps.Take(MaxSuggestions))
         {
             double lat = 0, lon = 0, people = 0;
-            for (int i = 0; i < layer.Cells.Count; i++)
+            foreach (int i in gap.Cells)
             {
                 var cell = layer.Cells[i];
-                if (coverage.Cells[i].Status != CellStatus.Covered && gap.Area.EnvelopeInternal.Contains(cell.Lon, cell.Lat)
-                    && gap.Area.Contains(Geo.GeometryFactories.Wgs84.CreatePoint(new NetTopologySuite.Geometries.Coordinate(cell.Lon, cell.Lat))))
-                {
-                    lat += cell.Lat * cell.Population;
-                    lon += cell.Lon * cell.Population;
-                    people += cell.Population;
-                }
+                lat += cell.Lat * cell.Population;
+                lon += cell.Lon * cell.Population;
+                people += cell.Population;
             }
 
             if (people <= 0 || !snapper.TrySnap(lat / people, lon / people, config.MaxSnapDistanceM, out var snap))

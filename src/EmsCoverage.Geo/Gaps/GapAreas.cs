@@ -12,13 +12,18 @@ namespace EmsCoverage.Geo.Gaps;
 /// <param name="Area">The area, WGS84 (NTS: X = lon, Y = lat).</param>
 /// <param name="Population">People living in it.</param>
 /// <param name="Zone">Zone of most of its people.</param>
-/// <param name="CellCount">Demand cells in it.</param>
+/// <param name="Cells">Indices (into the demand layer) of the uncovered cells that make it up, ascending.</param>
 /// <param name="BestTimeMs">Fastest first arrival at any of its cells, or <see cref="SearchWorkspace.Unreached"/>.</param>
 /// <param name="WorstTimeMs">Slowest first arrival among its reachable cells, or <see cref="SearchWorkspace.Unreached"/>.</param>
 /// <param name="UnreachablePopulation">Of its people, those no ambulance reaches by road (no road nearby, or a road
 /// no base reaches).</param>
-public sealed record GapArea(int Rank, Geometry Area, double Population, string Zone, int CellCount, int BestTimeMs,
-    int WorstTimeMs, double UnreachablePopulation);
+/// <param name="AreaKm2">Area in km² on the sphere (equal-area measure, as for isochrones).</param>
+public sealed record GapArea(int Rank, Geometry Area, double Population, string Zone, IReadOnlyList<int> Cells, int BestTimeMs,
+    int WorstTimeMs, double UnreachablePopulation, double AreaKm2)
+{
+    /// <summary>Number of demand cells in the gap.</summary>
+    public int CellCount => Cells.Count;
+}
 
 /// <summary>
 /// Groups uncovered demand cells into contiguous gap areas: the cells' footprints (or, for bare points, a disc of
@@ -125,8 +130,8 @@ public static class GapAreas
             }
 
             int zone = zonePeople.OrderByDescending(z => z.Value).ThenBy(z => z.Key).First().Key;
-            gaps.Add(new GapArea(0, parts[k], people, coverage.Zones[zone].Name, members[k].Count, best,
-                worst < 0 ? SearchWorkspace.Unreached : worst, unreachable));
+            gaps.Add(new GapArea(0, parts[k], people, coverage.Zones[zone].Name, members[k].Order().ToArray(), best,
+                worst < 0 ? SearchWorkspace.Unreached : worst, unreachable, Isochrones.RingPolygons.AreaKm2(parts[k])));
         }
 
         return gaps
