@@ -1,8 +1,16 @@
 namespace EmsCoverage.Geo.Isochrones;
 
 /// <summary>What the contour tracer needs to know about a field of categories over the grid.</summary>
-internal interface ICellCategories
+internal interface ICellCategories<T>
+    where T : ICellCategories<T>
 {
+    /// <summary>A copy for tracing one band of rows on its own thread: shares what is read, has its own scratch
+    /// state and its own record of switch points.</summary>
+    T Fork();
+
+    /// <summary>Takes over what a fork recorded (after its band is traced).</summary>
+    void Join(T part);
+
     /// <summary>Category of a grid node: 0 or more, or negative for "outside" (never drawn).</summary>
     int Category(int node);
 
@@ -64,58 +72,39 @@ internal static class CategoryContours
     /// <summary>Traces the regions of every category ≥ 0 over the node rectangle <paramref name="rect"/>
     /// (inclusive); the nodes on the rectangle's border should be outside.</summary>
     public static List<ContourRing> Trace<T>(RoadGrid grid, (int I0, int J0, int I1, int J1) rect, ref T field)
-        where T : ICellCategories
+        where T : ICellCategories<T>
     {
-        var tracer = new Tracer<T>(grid);
-        int w = grid.Width;
-        Span<int> cat = stackalloc int[4];
-        Span<int> node = stackalloc int[4];
-        Span<long> key = stackalloc long[4];
         int i1 = Math.Min(rect.I1, grid.Width - 1), j1 = Math.Min(rect.J1, grid.Height - 1);
-        for (int j = rect.J0; j < j1; j++)
+
+        // Row bands in parallel: every switch point and chord depends only on the field, never on the band or the
+        // order, so the bands' segments, appended in band order, are those of one pass (edges on a band border are
+        // worked out by both bands, identically). Any number of bands or threads gives the same rings.
+        int rows = Math.Max(0, j1 - rect.J0);
+        int bands = Math.Clamp(rows / 32, 1, 64);
+        var tracers = new Tracer<T>[bands];
+        var parts = new T[bands];
+        for (int b = 0; b < bands; b++)
         {
-            for (int i = rect.I0; i < i1; i++)
+            parts[b] = field.Fork();
+        }
+
+        Parallel.For(0, bands, b =>
+        {
+            var tracer = new Tracer<T>(grid);
+            tracer.Rows(ref parts[b], rect.I0, i1, rect.J0 + (int)((long)rows * b / bands), rect.J0 + (int)((long)rows * (b + 1) / bands));
+            tracers[b] = tracer;
+        });
+
+        for (int b = 0; b < bands; b++)
+        {
+            field.Join(parts[b]);
+            if (b > 0)
             {
-                node[0] = (j * w) + i;
-                node[1] = node[0] + 1;
-                node[2] = node[0] + w + 1;
-                node[3] = node[0] + w;
-                for (int k = 0; k < 4; k++)
-                {
-                    cat[k] = Normal(field.Category(node[k]));
-                }
-
-                if (cat[0] == cat[1] && cat[1] == cat[2] && cat[2] == cat[3] && !field.Refine(i, j))
-                {
-                    continue;
-                }
-
-                // Counter-clockwise edges: bottom, right, top, left (top and left run against their canonical direction).
-                key[0] = tracer.HorizontalEdge(i, j);
-                key[1] = tracer.VerticalEdge(i + 1, j);
-                key[2] = tracer.HorizontalEdge(i, j + 1);
-                key[3] = tracer.VerticalEdge(i, j);
-                for (int k = 0; k < 4; k++)
-                {
-                    int k1 = (k + 1) & 3;
-                    if (cat[k] != cat[k1])
-                    {
-                        tracer.EdgeSwitch(ref field, key[k], k < 2 ? node[k] : node[k1], k < 2 ? node[k1] : node[k]);
-                    }
-                }
-
-                if (field.Refine(i, j))
-                {
-                    tracer.RefinedCell(ref field, i, j, cat, key);
-                }
-                else
-                {
-                    tracer.Cell(cat, key, ref field, i, j);
-                }
+                tracers[0].Append(tracers[b]);
             }
         }
 
-        return tracer.Link();
+        return tracers[0].Link();
     }
 
     private static int Normal(int category) => category < 0 ? -1 : category;
@@ -123,7 +112,7 @@ internal static class CategoryContours
     private readonly record struct Segment(int Category, long From, long To);
 
     private sealed class Tracer<T>
-        where T : ICellCategories
+        where T : ICellCategories<T>
     {
         private readonly RoadGrid _grid;
         private readonly long _horizontalEdges;
@@ -137,6 +126,68 @@ internal static class CategoryContours
             _grid = grid;
             _horizontalEdges = (long)(grid.Width - 1) * grid.Height;
             _edgeCount = _horizontalEdges + ((long)grid.Width * (grid.Height - 1));
+        }
+
+        /// <summary>Traces the cells of rows <paramref name="jFrom"/> (inclusive) to <paramref name="jTo"/> (exclusive),
+        /// columns <paramref name="i0"/> to <paramref name="i1"/> (exclusive).</summary>
+        public void Rows(ref T field, int i0, int i1, int jFrom, int jTo)
+        {
+            int w = _grid.Width;
+            Span<int> cat = stackalloc int[4];
+            Span<int> node = stackalloc int[4];
+            Span<long> key = stackalloc long[4];
+            for (int j = jFrom; j < jTo; j++)
+            {
+                for (int i = i0; i < i1; i++)
+                {
+                    node[0] = (j * w) + i;
+                    node[1] = node[0] + 1;
+                    node[2] = node[0] + w + 1;
+                    node[3] = node[0] + w;
+                    for (int k = 0; k < 4; k++)
+                    {
+                        cat[k] = Normal(field.Category(node[k]));
+                    }
+
+                    if (cat[0] == cat[1] && cat[1] == cat[2] && cat[2] == cat[3] && !field.Refine(i, j))
+                    {
+                        continue;
+                    }
+
+                    // Counter-clockwise edges: bottom, right, top, left (top and left run against their canonical direction).
+                    key[0] = HorizontalEdge(i, j);
+                    key[1] = VerticalEdge(i + 1, j);
+                    key[2] = HorizontalEdge(i, j + 1);
+                    key[3] = VerticalEdge(i, j);
+                    for (int k = 0; k < 4; k++)
+                    {
+                        int k1 = (k + 1) & 3;
+                        if (cat[k] != cat[k1])
+                        {
+                            EdgeSwitch(ref field, key[k], k < 2 ? node[k] : node[k1], k < 2 ? node[k1] : node[k]);
+                        }
+                    }
+
+                    if (field.Refine(i, j))
+                    {
+                        RefinedCell(ref field, i, j, cat, key);
+                    }
+                    else
+                    {
+                        Cell(cat, key, ref field, i, j);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Takes over the segments and switch points of the next band's tracer.</summary>
+        public void Append(Tracer<T> next)
+        {
+            _segments.AddRange(next._segments);
+            foreach (var (key, point) in next._points)
+            {
+                _points.TryAdd(key, point);
+            }
         }
 
         public long HorizontalEdge(int i, int j) => ((long)j * (_grid.Width - 1)) + i;

@@ -13,7 +13,7 @@ namespace EmsCoverage.Geo.Isochrones;
 /// later break is never nearer the inside end than an earlier one's; the centre rule and the choice of refined cells
 /// do not depend on the break. So each (sub-)cell's region for the smaller break, a convex polygon, lies inside its
 /// region for the larger one.</remarks>
-internal readonly struct BreakCategories : ICellCategories
+internal readonly struct BreakCategories : ICellCategories<BreakCategories>
 {
     /// <summary>A switch point is located to this share of its (sub-)edge at a jump in time.</summary>
     private const double MinBracket = 1.0 / 256;
@@ -31,6 +31,7 @@ internal readonly struct BreakCategories : ICellCategories
     private readonly double _breakMs;
     private readonly BreakState _state;
     private readonly Dictionary<long, double> _previous;
+    private readonly FocusState _focus;
 
     /// <param name="field">Times at the nodes.</param>
     /// <param name="breakMs">The break.</param>
@@ -44,7 +45,18 @@ internal readonly struct BreakCategories : ICellCategories
         _breakMs = breakMs;
         _state = state;
         _previous = previous;
+        _focus = new FocusState(state);
         Current = [];
+    }
+
+    public BreakCategories Fork() => new(_field, _breakMs, _state, _previous);
+
+    public void Join(BreakCategories part)
+    {
+        foreach (var (key, u) in part.Current)
+        {
+            Current[key] = u;
+        }
     }
 
     /// <summary>This break's switch points by key, as the fraction from the inside end.</summary>
@@ -81,13 +93,13 @@ internal readonly struct BreakCategories : ICellCategories
     public int CategoryAt(double x, double y, int i, int j)
     {
         var grid = _field.Grid;
-        var cell = _state.Current;
+        var cell = _focus.Current;
         double step = grid.CellM / CategoryContours.Subdivisions / 2;
         int index = ((int)Math.Round((y - grid.NodeY(j)) / step) * BreakState.Side) + (int)Math.Round((x - grid.NodeX(i)) / step);
         double t = cell.Times![index];
         if (double.IsNaN(t))
         {
-            t = _field.At(x, y, _state.Focused()).TimeMs;
+            t = _field.At(x, y, _focus.Focused()).TimeMs;
             cell.Times[index] = t;
         }
 
@@ -95,7 +107,7 @@ internal readonly struct BreakCategories : ICellCategories
     }
 
     public double SwitchAt(long key, double x0, double y0, double x1, double y1, int startCategory, int i, int j) =>
-        Bisect(key, x0, y0, x1, y1, startCategory >= 0, _state.Focused(), Known(x0, y0, i, j), Known(x1, y1, i, j));
+        Bisect(key, x0, y0, x1, y1, startCategory >= 0, _focus.Focused(), Known(x0, y0, i, j), Known(x1, y1, i, j));
 
     // The time at a sub-grid point already looked up, else NaN.
     private double Known(double x, double y, int i, int j)
@@ -103,10 +115,10 @@ internal readonly struct BreakCategories : ICellCategories
         var grid = _field.Grid;
         double step = grid.CellM / CategoryContours.Subdivisions / 2;
         int index = ((int)Math.Round((y - grid.NodeY(j)) / step) * BreakState.Side) + (int)Math.Round((x - grid.NodeX(i)) / step);
-        return _state.Current.Times![index];
+        return _focus.Current.Times![index];
     }
 
-    public void Focus(int i, int j, double x, double y, double radius) => _state.SetFocus(i, j, x, y, radius);
+    public void Focus(int i, int j, double x, double y, double radius) => _focus.Set(i, j, x, y, radius);
 
     private double Bisect(long key, double sx, double sy, double ex, double ey, bool startIn, ReadOnlySpan<int> segments,
         double startMs, double endMs)
@@ -182,12 +194,9 @@ internal sealed class BreakState
 
     private readonly int _columns;
     private readonly bool[] _refined;
-    private readonly Dictionary<int, CellData> _cells = [];
+    private readonly CellData?[] _cells;
     private readonly RoadGrid _grid;
     private readonly int _width;
-    private readonly List<int> _focus = [];
-    private double _focusX, _focusY, _focusRadius = -1;
-    private bool _focusReady;
 
     /// <summary>
     /// Finds the cells an outline of some break crosses (corner times on both sides of the break) and, for each, the
@@ -205,15 +214,19 @@ internal sealed class BreakState
         _width = grid.Width;
         _columns = rect.I1 - rect.I0 + 1;
         _refined = new bool[_columns * (rect.J1 - rect.J0 + 1)];
+        _cells = new CellData?[_refined.Length];
         double[] t = field.TimeMs;
         double[] d = grid.NearestDistanceM;
         double r = grid.CellM / Math.Sqrt(2);
-        var list = new List<int>();
-        for (int j = rect.J0; j < rect.J1; j++)
+        int refinedCount = 0;
+
+        // Cells are independent: rows in parallel write disjoint entries, the same as in sequence.
+        Parallel.For(rect.J0, rect.J1, () => new List<int>(), (j, _, list) =>
         {
+            int w = grid.Width, rowRefined = 0;
             for (int i = rect.I0; i < rect.I1; i++)
             {
-                int n = (j * grid.Width) + i, w = grid.Width;
+                int n = (j * w) + i;
                 double lo = Math.Min(Math.Min(t[n], t[n + 1]), Math.Min(t[n + w], t[n + w + 1]));
                 if (lo > breaksMs[^1])
                 {
@@ -235,19 +248,24 @@ internal sealed class BreakState
                 double cx = grid.NodeX(i) + (grid.CellM / 2), cy = grid.NodeY(j) + (grid.CellM / 2);
                 bool refine = Candidates(field, i, j, cx, cy, r, list);
                 double[]? times = null;
+                int at = ((j - rect.J0) * _columns) + (i - rect.I0);
                 if (refine)
                 {
                     double bound = Math.Min(Math.Min(d[n], d[n + 1]), Math.Min(d[n + w], d[n + w + 1])) + r;
                     grid.CandidatesNear(cx, cy, r, bound, list);
-                    _refined[((j - rect.J0) * _columns) + (i - rect.I0)] = true;
+                    _refined[at] = true;
                     times = new double[Side * Side];
                     Array.Fill(times, double.NaN);
-                    RefinedCount++;
+                    rowRefined++;
                 }
 
-                _cells[n] = new CellData([.. list], times);
+                _cells[at] = new CellData([.. list], times);
             }
-        }
+
+            Interlocked.Add(ref refinedCount, rowRefined);
+            return list;
+        }, _ => { });
+        RefinedCount = refinedCount;
     }
 
     /// <summary>The node rectangle traced.</summary>
@@ -319,16 +337,30 @@ internal sealed class BreakState
         i >= Rect.I0 && i < Rect.I1 && j >= Rect.J0 && j < Rect.J1 && _refined[((j - Rect.J0) * _columns) + (i - Rect.I0)];
 
     /// <summary>A crossed cell, by its lower-left node.</summary>
-    public CellData Cell(int lowerLeftNode) => _cells[lowerLeftNode];
+    public CellData Cell(int lowerLeftNode) =>
+        _cells[(((lowerLeftNode / _width) - Rect.J0) * _columns) + (lowerLeftNode % _width) - Rect.I0]!;
 
-    /// <summary>The refined cell in focus (see <see cref="ICellCategories.Focus"/>).</summary>
+    /// <summary>The grid.</summary>
+    public RoadGrid Grid => _grid;
+}
+
+/// <summary>The refined cell and sub-cell a tracer is working on, with the road segments that can be nearest there
+/// (one per thread: tracing runs in row bands).</summary>
+internal sealed class FocusState(BreakState state)
+{
+    private readonly BreakState _state = state;
+    private readonly List<int> _focus = [];
+    private double _focusX, _focusY, _focusRadius = -1;
+    private bool _focusReady;
+
+    /// <summary>The refined cell in focus (see <see cref="ICellCategories{T}.Focus"/>).</summary>
     public CellData Current { get; private set; } = null!;
 
-    public void SetFocus(int i, int j, double x, double y, double radius)
+    public void Set(int i, int j, double x, double y, double radius)
     {
         if (radius < 0)
         {
-            Current = Cell((j * _width) + i);
+            Current = _state.Cell((j * _state.Grid.Width) + i);
         }
 
         _focusX = x;
@@ -352,12 +384,12 @@ internal sealed class BreakState
             double best = double.PositiveInfinity;
             foreach (int s in Current.Candidates)
             {
-                best = Math.Min(best, _grid.Distance(s, _focusX, _focusY, out _));
+                best = Math.Min(best, _state.Grid.Distance(s, _focusX, _focusY, out _));
             }
 
             foreach (int s in Current.Candidates)
             {
-                if (_grid.Distance(s, _focusX, _focusY, out _) <= best + (2 * _focusRadius))
+                if (_state.Grid.Distance(s, _focusX, _focusY, out _) <= best + (2 * _focusRadius))
                 {
                     _focus.Add(s);
                 }
@@ -385,7 +417,7 @@ internal sealed class CellData(int[] candidates, double[]? times)
 /// Nearest base: the category of a node is the base arriving first at its road position. Switch points are found by
 /// bisection on the same model; cells are not refined (the partition's outlines come from the breaks' areas).
 /// </summary>
-internal readonly struct BaseCategories : ICellCategories
+internal readonly struct BaseCategories : ICellCategories<BaseCategories>
 {
     private const int Steps = 8;
     private const double Margin = 0.01;
@@ -450,6 +482,12 @@ internal readonly struct BaseCategories : ICellCategories
     }
 
     public bool Refine(int i, int j) => false;
+
+    public BaseCategories Fork() => this;
+
+    public void Join(BaseCategories part)
+    {
+    }
 
     public void Focus(int i, int j, double x, double y, double radius) => throw new NotSupportedException();
 
