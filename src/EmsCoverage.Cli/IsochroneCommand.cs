@@ -3,6 +3,7 @@ using System.Globalization;
 using EmsCoverage.Coverage;
 using EmsCoverage.Diagnostics;
 using EmsCoverage.Geo.Isochrones;
+using EmsCoverage.Geo.Output;
 using EmsCoverage.Geo.Population;
 using EmsCoverage.Population;
 using EmsCoverage.Snapping;
@@ -11,7 +12,7 @@ namespace EmsCoverage.Cli;
 
 /// <summary>
 /// <c>emscov isochrones</c>: the areas reached within each break, from a run configuration or from a network and
-/// stations, as GeoJSON (union, per base, or nearest-base partition). Maps options to <see cref="IsochroneBuilder"/>.
+/// stations, as GeoJSON or GeoPackage (union, per base, or nearest-base partition). Maps options to <see cref="IsochroneBuilder"/>.
 /// </summary>
 internal static class IsochroneCommand
 {
@@ -31,7 +32,7 @@ internal static class IsochroneCommand
         var breaks = new Option<string?>("--breaks", "-b") { Description = "Breaks in minutes, comma-separated (e.g. 5,10,20,30). Default: the configuration's standards, else 10,30." };
         var mode = new Option<string>("--mode", "-m") { Description = "union (reached from any base), per-base (each base alone, areas overlap) or partition (each area to the base that arrives first). Default union.", DefaultValueFactory = _ => "union" };
         var tolerance = new Option<double>("--tolerance-m") { Description = "Generalisation tolerance in metres: the grid the areas are traced on (default 50; 1 to 5000).", DefaultValueFactory = _ => IsochroneOptions.DefaultToleranceM };
-        var output = new Option<string?>("--output", "-o") { Description = "GeoJSON file to write; without it the GeoJSON goes to standard output." };
+        var output = new Option<string?>("--output", "-o") { Description = "File to write: a GeoPackage when the name ends in .gpkg, GeoJSON otherwise; without it the GeoJSON goes to standard output." };
         var turnout = new Option<double>("--turnout") { Description = "Without --config: turnout time in seconds for bases without their own (default 60).", DefaultValueFactory = _ => DefaultTurnoutS };
         var maxSnap = new Option<double>("--max-snap-distance") { Description = "Without --config: largest distance in metres from a base or a point to its road; farther points are never inside (default 1000).", DefaultValueFactory = _ => DefaultMaxSnapDistanceM };
         var offRoad = new Option<double>("--off-road-speed") { Description = "Without --config: speed in km/h from the road to a point off it (default 6, walking).", DefaultValueFactory = _ => DefaultOffRoadSpeedKmh };
@@ -40,7 +41,7 @@ internal static class IsochroneCommand
         var hospitals = new Option<bool>("--include-hospitals") { Description = "With OSM stations: also use hospitals (amenity=hospital) as bases." };
         var fireStations = new Option<bool>("--include-fire-stations") { Description = "With OSM stations: also use fire stations as bases." };
         var command = new Command("isochrones",
-            "Draw the areas reached within each break (e.g. 10 and 30 minutes) as GeoJSON polygons, from the same drive times and " +
+            "Draw the areas reached within each break (e.g. 10 and 30 minutes) as GeoJSON or GeoPackage polygons, from the same drive times and " +
             "access leg as the coverage numbers: a demand cell counted as covered lies inside its standard's area. Holes for " +
             "unreached interiors, and the 10-minute area always inside the 30-minute one.\n" +
             "Examples: emscov isochrones -c data/demo/liechtenstein.toml -o isochrones.geojson\n" +
@@ -102,7 +103,15 @@ internal static class IsochroneCommand
             {
                 AtomicOutput.WriteTogether(Path.GetDirectoryName(Path.GetFullPath(path))!, writer =>
                 {
-                    writer.WriteBytes(Path.GetFileName(path), s => IsochroneGeoJson.Write(s, polygons, bases, members));
+                    if (path.EndsWith(".gpkg", StringComparison.OrdinalIgnoreCase))
+                    {
+                        writer.WriteFile(Path.GetFileName(path), temp =>
+                            IsochroneGeoPackage.Write(temp, polygons, isoMode == IsochroneMode.Union ? null : bases, Provenance(run, members)));
+                    }
+                    else
+                    {
+                        writer.WriteBytes(Path.GetFileName(path), s => IsochroneGeoJson.Write(s, polygons, bases, members));
+                    }
                 });
 
                 WriteSummary(stdout, polygons, bases, path);
@@ -243,6 +252,21 @@ internal static class IsochroneCommand
         ["data_date"] = run.Loaded.Description.DataDate?.ToString("yyyy-MM-dd", Inv),
         ["network_source_sha256"] = run.Loaded.Description.SourceSha256,
     };
+
+    /// <summary>GeoPackage provenance: the attribution and data date, and the GeoJSON's other members as metadata rows.</summary>
+    private static GeoPackageProvenance Provenance(IsochroneInputs run, Dictionary<string, object?> members) =>
+        new(run.Attribution, run.Loaded.Description.DataDate is { } d ? DateOnly.FromDateTime(d.DateTime) : null)
+        {
+            Metadata = [.. members
+                .Where(kv => kv.Key is not "attribution" and not "data_date")
+                .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value switch
+                {
+                    null => null,
+                    double[] list => string.Join(",", list.Select(x => x.ToString(Inv))),
+                    IFormattable f => f.ToString(null, Inv),
+                    var other => other.ToString(),
+                }))],
+        };
 
     private static void WriteSummary(TextWriter o, IReadOnlyList<IsochronePolygon> polygons, IsochroneBase[] bases, string where)
     {

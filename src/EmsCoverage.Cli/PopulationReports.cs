@@ -3,6 +3,7 @@ using System.Text.Json;
 using EmsCoverage.Coverage;
 using EmsCoverage.Geo;
 using EmsCoverage.Geo.Gaps;
+using EmsCoverage.Geo.Isochrones;
 using EmsCoverage.Geo.Output;
 using EmsCoverage.Search;
 
@@ -164,6 +165,11 @@ internal static class PopulationReports
             Real("time_reverse_s"), Real("speed_kmh"), Integer("component"),
         ], "Road network as searched, one line per road piece (both directions of a two-way road in one feature), with ambulance travel time and speed");
 
+        /// <summary>The "isochrones" layer (<see cref="IsochroneGeoPackage.Layer"/>, union areas: break_min, area_km2,
+        /// population).</summary>
+        public const string IsochronesDescription =
+            "Areas reached from any base within each zone standard (break_min), drawn from the run's own search and access leg, with their area and the people inside";
+
         private static GeoPackageColumn Text(string name) => new(name, GeoPackageColumnType.Text);
 
         private static GeoPackageColumn Real(string name) => new(name, GeoPackageColumnType.Real);
@@ -178,6 +184,7 @@ internal static class PopulationReports
     public static IReadOnlyDictionary<string, int> WriteGeoPackage(PopulationRun run, string path)
     {
         var factory = GeometryFactories.Wgs84;
+        var (isochrones, isochroneToleranceM) = UnionIsochrones(run);
         var provenance = new GeoPackageProvenance(Attribution(run),
             run.Loaded.Description.DataDate is { } d ? DateOnly.FromDateTime(d.DateTime) : null)
         {
@@ -186,6 +193,7 @@ internal static class PopulationReports
                 new("schema", $"emscov-population-coverage/{SchemaVersion}"),
                 new("title", run.Config.Title),
                 new("population_source", run.PopulationDescription),
+                new("isochrones_tolerance_m", isochroneToleranceM.ToString(Inv)),
                 .. run.InputHashes.Select(kv => new KeyValuePair<string, string?>($"sha256:{kv.Key}", kv.Value)),
             ],
         };
@@ -259,9 +267,11 @@ internal static class PopulationReports
             ]);
         }
 
+        int isochroneCount = IsochroneGeoPackage.AddLayer(gpkg, isochrones, null, GpkgLayers.IsochronesDescription);
         gpkg.Finish();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal)
         {
+            [IsochroneGeoPackage.LayerName] = isochroneCount,
             [GpkgLayers.Bases.Name] = bases.Count,
             [GpkgLayers.Cells.Name] = cells.Count,
             [GpkgLayers.Gaps.Name] = gaps.Count,
@@ -273,6 +283,29 @@ internal static class PopulationReports
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// Union isochrones at each zone standard (and the standard outside the zones), from the run's bases and access leg,
+    /// with the people inside; the tolerance starts at the default and doubles when the grid would be too large.
+    /// </summary>
+    private static (IReadOnlyList<IsochronePolygon> Polygons, double ToleranceM) UnionIsochrones(PopulationRun run)
+    {
+        var breaks = run.Config.Zones.Select(z => z.StandardMs).Append(run.Config.DefaultStandardMs).Distinct().Order()
+            .Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray();
+        var access = new AccessLeg(run.Config.MaxSnapDistanceM, run.Config.OffRoadSpeedKmh);
+        for (double toleranceM = IsochroneOptions.DefaultToleranceM; ; toleranceM *= 2)
+        {
+            try
+            {
+                var options = new IsochroneOptions(breaks) { ToleranceM = toleranceM, Access = access };
+                return (IsochroneBuilder.Build(run.Loaded.Network, run.Inputs.Sources, options, run.Layer), toleranceM);
+            }
+            catch (ArgumentException) when (toleranceM < 5000)
+            {
+                // The grid would be too large for this extent: trace on a coarser one.
+            }
+        }
     }
 
     /// <summary>The readable summary: who is covered, where the gaps are, which base each place depends on.</summary>

@@ -71,6 +71,7 @@ public sealed partial class GeoPackageOutputTests : IClassFixture<GeoPackageOutp
             ["cells"] = ("Multi Polygon", cells),
             ["gaps"] = ("Multi Polygon", root.GetProperty("gaps").GetArrayLength()),
             ["roads"] = ("Line String", _run.RoadPieces),
+            ["isochrones"] = ("Multi Polygon", Standards().Length),
         };
         if (layers.TryGetValue("cell_points", out var points))
         {
@@ -103,6 +104,9 @@ public sealed partial class GeoPackageOutputTests : IClassFixture<GeoPackageOutp
         Assert.Contains("population_lost_if_unavailable: Real", layers["bases"], StringComparison.Ordinal);
         Assert.Contains("osm_way_id: Integer64", layers["roads"], StringComparison.Ordinal);
         Assert.Contains("zone: String", layers["gaps"], StringComparison.Ordinal);
+        Assert.Contains("break_min: Real", layers["isochrones"], StringComparison.Ordinal);
+        Assert.Contains("area_km2: Real", layers["isochrones"], StringComparison.Ordinal);
+        Assert.Contains("population: Real", layers["isochrones"], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -110,6 +114,7 @@ public sealed partial class GeoPackageOutputTests : IClassFixture<GeoPackageOutp
     [InlineData("cells", "MultiPolygon")]
     [InlineData("gaps", "MultiPolygon")]
     [InlineData("roads", "LineString")]
+    [InlineData("isochrones", "MultiPolygon")]
     public void Ogr2ogr_ExportsEveryFeature_WithANonNull2DGeometry(string layer, string type)
     {
         var (code, stdout, stderr) = Gdal("ogr2ogr", "-f", "GeoJSONSeq", "/vsistdout/", _run.Gpkg, layer);
@@ -155,6 +160,25 @@ public sealed partial class GeoPackageOutputTests : IClassFixture<GeoPackageOutp
                     .Select(p => (p.GetProperty("rank").GetInt32(), p.GetProperty("population").GetDouble()));
                 Assert.Equal(expected, actual);
             }
+
+            if (layer == "isochrones")
+            {
+                // One union area per zone standard, largest first; the smaller lies inside the larger, so it holds
+                // fewer people and less area; nobody is counted who is not in the run.
+                var properties = features.Select(f => f.RootElement.GetProperty("properties")).ToList();
+                Assert.Equal(Standards().Reverse(), properties.Select(p => p.GetProperty("break_min").GetDouble()));
+                double total = _run.Summary.RootElement.GetProperty("overall").GetProperty("population").GetDouble();
+                for (int k = 0; k < properties.Count; k++)
+                {
+                    Assert.InRange(properties[k].GetProperty("population").GetDouble(), 1, total + 1);
+                    Assert.True(properties[k].GetProperty("area_km2").GetDouble() > 0);
+                    if (k > 0)
+                    {
+                        Assert.True(properties[k].GetProperty("population").GetDouble() <= properties[k - 1].GetProperty("population").GetDouble());
+                        Assert.True(properties[k].GetProperty("area_km2").GetDouble() < properties[k - 1].GetProperty("area_km2").GetDouble());
+                    }
+                }
+            }
         }
         finally
         {
@@ -173,6 +197,11 @@ public sealed partial class GeoPackageOutputTests : IClassFixture<GeoPackageOutp
         Assert.Contains($"Data date: {_run.Summary.RootElement.GetProperty("data_date").GetString()}.", stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>The run's distinct zone standards in minutes (the zone outside all others included), ascending.</summary>
+    private double[] Standards() =>
+        [.. _run.Summary.RootElement.GetProperty("zones").EnumerateArray().Select(z => z.GetProperty("standard_min"))
+            .Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetDouble()).Distinct().Order()];
+
     private int OgrCount(string layer)
     {
         var (code, stdout, stderr) = Gdal("ogrinfo", "-ro", "-so", _run.Gpkg, layer);
@@ -180,7 +209,7 @@ public sealed partial class GeoPackageOutputTests : IClassFixture<GeoPackageOutp
         return FeatureCount(stdout);
     }
 
-    private static int FeatureCount(string ogrinfoBlock)
+    internal static int FeatureCount(string ogrinfoBlock)
     {
         var m = Regex.Match(ogrinfoBlock, @"^Feature Count: (\d+)$", RegexOptions.Multiline);
         Assert.True(m.Success, ogrinfoBlock);
@@ -201,7 +230,7 @@ public sealed partial class GeoPackageOutputTests : IClassFixture<GeoPackageOutp
     private static partial Regex ExtentPattern();
 
     /// <summary>Runs a GDAL command-line tool; fails the test with what to install when GDAL is missing.</summary>
-    private static (int Code, string Stdout, string Stderr) Gdal(string tool, params string[] args)
+    internal static (int Code, string Stdout, string Stderr) Gdal(string tool, params string[] args)
     {
         string? exe = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

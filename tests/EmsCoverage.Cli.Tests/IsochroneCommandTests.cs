@@ -69,6 +69,52 @@ public class IsochroneCommandTests
     }
 
     [Fact]
+    public void GpkgOutput_WritesAGeoPackageLayer_ThatGdalOpens_WithTheGeoJsonsAreasAndFigures()
+    {
+        using var dir = new TempFolder();
+        string stations = WriteStations(dir);
+        string gpkg = dir.File("areas.gpkg"), geojson = dir.File("areas.geojson");
+        string[] common = ["isochrones", "-n", Liechtenstein, "-s", stations, "--breaks", "5,10", "--mode", "per-base", "--tolerance-m", "100"];
+
+        var (code, stdout, stderr) = CliRunner.Run([.. common, "-o", gpkg]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Wrote", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, CliRunner.Run([.. common, "-o", geojson]).ExitCode);
+        Assert.Empty(Directory.GetFiles(dir.Path, ".*tmp*"));
+
+        var (info, layer, infoErr) = GeoPackageOutputTests.Gdal("ogrinfo", "-ro", "-so", gpkg, "isochrones");
+        Assert.True(info == 0, infoErr);
+        Assert.True(infoErr.Trim().Length == 0, $"GDAL printed warnings:\n{infoErr}");
+        Assert.Contains("Geometry: Multi Polygon\n", layer, StringComparison.Ordinal);
+        Assert.Contains("ID[\"EPSG\",4326]]", layer, StringComparison.Ordinal);
+        Assert.Contains("base_name: String", layer, StringComparison.Ordinal);
+        var expected = ReadFeatures(geojson);
+        Assert.Equal(expected.Count, GeoPackageOutputTests.FeatureCount(layer));
+
+        var (export, lines, exportErr) = GeoPackageOutputTests.Gdal("ogr2ogr", "-f", "GeoJSONSeq", "/vsistdout/", gpkg, "isochrones");
+        Assert.True(export == 0, exportErr);
+        var actual = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonSerializer.Deserialize<IFeature>(line.Trim('\u001e'), GeoJson)!).ToList();
+        Assert.Equal(expected.Count, actual.Count);
+        for (int k = 0; k < actual.Count; k++)
+        {
+            // Same order, break, base and figures; the same shape (the GeoPackage holds the coordinates exactly).
+            Assert.NotNull(actual[k].Geometry);
+            Assert.IsType<MultiPolygon>(actual[k].Geometry);
+            Assert.True(actual[k].Geometry.IsValid);
+            foreach (string name in new[] { "break_min", "area_km2" })
+            {
+                Assert.Equal(Convert.ToDouble(expected[k].Attributes[name], CultureInfo.InvariantCulture),
+                    Convert.ToDouble(actual[k].Attributes[name], CultureInfo.InvariantCulture));
+            }
+
+            Assert.Equal(expected[k].Attributes["base"], actual[k].Attributes["base"]);
+            Assert.Null(actual[k].Attributes["population"]); // no population layer given
+            Assert.True(expected[k].Geometry.EqualsExact(actual[k].Geometry, 1e-9), $"feature {k} differs");
+        }
+    }
+
+    [Fact]
     public void WithoutOutput_WritesTheGeoJsonToStandardOutput_AndTheSummaryToStandardError()
     {
         using var dir = new TempFolder();
