@@ -72,7 +72,9 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        status.Mode = parse.GetValue(quiet) ? StatusMode.Quiet : terminal.StderrIsTerminal ? StatusMode.Live : StatusMode.Plain;
+        status.Mode = parse.GetValue(quiet) ? StatusMode.Quiet
+            : terminal.StderrIsTerminal && parse.Action is not System.CommandLine.Help.HelpAction ? StatusMode.Live
+            : StatusMode.Plain;
         try
         {
             return status.Run(
