@@ -18,7 +18,7 @@ internal static class Commands
         var output = new Option<string>("--output", "-o") { Description = "Prepared network file to write (e.g. region.emsnet).", Required = true };
         var profile = ProfileOption();
         var command = new Command("prepare", "Build the road network from an OSM extract once and store it for fast reuse.\n" +
-            "Example: emscov prepare liechtenstein.osm.pbf -o liechtenstein.emsnet") { osm, output, profile };
+            "Example: emscov prepare liechtenstein.osm.pbf -o liechtenstein.emsnet\n" + Program.ExitCodeHelp) { osm, output, profile };
         command.SetAction(parse =>
         {
             var loaded = Inputs.ReadOsm(parse.GetRequiredValue(osm), parse.GetValue(profile), stderr);
@@ -46,7 +46,8 @@ internal static class Commands
         var maxSnap = new Option<double>("--max-snap-distance") { Description = "Largest distance in metres from a base or point to a road (default 500).", DefaultValueFactory = _ => DefaultMaxSnapDistanceM };
         var points = new Option<string?>("--points") { Description = "Optional points (CSV or GeoJSON, like the stations) to report drive times for." };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder: summary.json and cells.csv, cells.geojson, gaps.geojson (with --config) or nodes.csv, points.csv." };
-        var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary." };
+        var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary (one JSON document; schema in docs/outputs.md)." };
+        var format = FormatOption();
         var profile = ProfileOption();
         var airBases = new Option<bool>("--include-air-bases") { Description = "With OSM stations: keep air rescue (helicopter) bases." };
         var hospitals = new Option<bool>("--include-hospitals") { Description = "With OSM stations: also use hospitals (amenity=hospital) as bases." };
@@ -57,7 +58,7 @@ internal static class Commands
             "Examples: emscov coverage -c data/demo/liechtenstein.toml -o out/\n" +
             "          emscov coverage -n liechtenstein.emsnet -s stations.csv --thresholds 10,30 -o out/\n" + Program.ExitCodeHelp)
         {
-            config, dataDir, failOnGap, network, stations, thresholds, turnout, maxSnap, points, output, json, profile, airBases, hospitals, fireStations,
+            config, dataDir, failOnGap, network, stations, thresholds, turnout, maxSnap, points, output, format, json, profile, airBases, hospitals, fireStations,
         };
         command.SetAction(parse =>
         {
@@ -68,9 +69,15 @@ internal static class Commands
                     throw new UsageException("--config names the network and the stations itself; leave out --network and --stations.");
                 }
 
+                var formats = OutputFormats.Parse(parse.GetValue(format));
                 var populationRun = PopulationRun.Compute(RunConfig.Load(configPath, parse.GetValue(dataDir)), stderr);
-                WritePopulationOutputs(populationRun, parse.GetValue(output), parse.GetValue(json), stdout);
+                WritePopulationOutputs(populationRun, parse.GetValue(output), formats, parse.GetValue(json), stdout, stderr);
                 return parse.GetValue(failOnGap) && populationRun.ZonesMissingTarget().Any() ? ExitCodes.GapsFound : ExitCodes.Ok;
+            }
+
+            if (parse.GetValue(format) is not null)
+            {
+                throw new UsageException("--format chooses the files of a population run (--config); the road reach run writes summary.json and nodes.csv.");
             }
 
             string networkPath = parse.GetValue(network) ?? throw new UsageException("give --config run.toml, or --network and --stations.");
@@ -82,7 +89,7 @@ internal static class Commands
                 networkPath, stationsPath, ParseThresholds(parse.GetValue(thresholds)),
                 CheckRange(parse.GetValue(maxSnap), 1, 100_000, "--max-snap-distance", "metres"), parse.GetValue(points),
                 parse.GetValue(profile), options, stderr);
-            WriteOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout);
+            WriteOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout, stderr);
             return ExitCodes.Ok;
         });
         return command;
@@ -95,7 +102,7 @@ internal static class Commands
         var profile = ProfileOption();
         var command = new Command("export-graph",
             "Write the road graph as an edge list (arc, from/to node, time in ms, length, OSM way, coordinates) so any tool can check our drive times.\n" +
-            "Example: emscov export-graph -n liechtenstein.emsnet -o edges.csv") { network, output, profile };
+            "Example: emscov export-graph -n liechtenstein.emsnet -o edges.csv\n" + Program.ExitCodeHelp) { network, output, profile };
         command.SetAction(parse =>
         {
             var loaded = Inputs.LoadNetwork(parse.GetRequiredValue(network), parse.GetValue(profile), stderr);
@@ -114,20 +121,24 @@ internal static class Commands
     public static Command Demo(TextWriter stdout, TextWriter stderr)
     {
         var dataDir = DataDirOption();
-        var output = new Option<string?>("--output", "-o") { Description = "Also write summary.json, cells.csv, cells.geojson, gaps.geojson and coverage.gpkg to this folder." };
-        var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary." };
+        var output = new Option<string?>("--output", "-o") { Description = "Also write summary.json, cells.csv, bases.csv, gaps.csv, cells.geojson, gaps.geojson and coverage.gpkg to this folder." };
+        var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the readable summary (one JSON document; schema in docs/outputs.md)." };
+        var format = FormatOption();
         var command = new Command("demo",
             "Liechtenstein (OSM 2021): who the country's road ambulance base reaches within 10 minutes in the urban core " +
             "(Vaduz, Schaan, Triesen, Balzers) and 30 minutes in the other municipalities, where the gaps are and what one more " +
-            "base would change. Runs data/demo/liechtenstein.toml on the shared data.")
+            "base would change. Runs data/demo/liechtenstein.toml on the shared data.\n" +
+            "Examples: emscov demo\n" +
+            "          emscov demo -o out/ --format gpkg,shp\n" + Program.ExitCodeHelp)
         {
-            dataDir, output, json,
+            dataDir, output, format, json,
         };
         command.SetAction(parse =>
         {
+            var formats = OutputFormats.Parse(parse.GetValue(format));
             DataPaths.RequireDataFile(parse.GetValue(dataDir), DataPaths.DemoExtract);
             var run = PopulationRun.Compute(RunConfig.Load(DataPaths.DemoConfig(), parse.GetValue(dataDir)), stderr);
-            WritePopulationOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout);
+            WritePopulationOutputs(run, parse.GetValue(output), formats, parse.GetValue(json), stdout, stderr);
             return ExitCodes.Ok;
         });
         return command;
@@ -144,10 +155,11 @@ internal static class Commands
         return CoverageRun.Compute(loaded.Network, loaded.Description, stations, thresholdsMs, maxSnapM, points, diagnostics);
     }
 
-    private static void WriteOutputs(CoverageRun run, string? outputFolder, bool json, TextWriter stdout)
+    private static void WriteOutputs(CoverageRun run, string? outputFolder, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (outputFolder is not null)
         {
+            stderr.WriteLine($"Writing {outputFolder} ...");
             AtomicOutput.WriteTogether(outputFolder, output =>
             {
                 output.Write("summary.json", w => Reports.WriteSummaryJson(run, w));
@@ -174,17 +186,36 @@ internal static class Commands
         }
     }
 
-    private static void WritePopulationOutputs(PopulationRun run, string? outputFolder, bool json, TextWriter stdout)
+    private static void WritePopulationOutputs(PopulationRun run, string? outputFolder, OutputFormats formats, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (outputFolder is not null)
         {
+            stderr.WriteLine($"Writing {outputFolder} ...");
             AtomicOutput.WriteTogether(outputFolder, output =>
             {
                 output.Write("summary.json", w => PopulationReports.WriteSummaryJson(run, w));
-                output.Write("cells.csv", w => PopulationReports.WriteCellsCsv(run, w));
-                output.WriteBytes("cells.geojson", s => PopulationReports.WriteCellsGeoJson(run, s));
-                output.WriteBytes("gaps.geojson", s => PopulationReports.WriteGapsGeoJson(run, s));
-                output.WriteFile("coverage.gpkg", path => PopulationReports.WriteGeoPackage(run, path));
+                if (formats.Csv)
+                {
+                    output.Write("cells.csv", w => PopulationReports.WriteCellsCsv(run, w));
+                    output.Write("bases.csv", w => PopulationGisOutputs.WriteBasesCsv(run, w));
+                    output.Write("gaps.csv", w => PopulationGisOutputs.WriteGapsCsv(run, w));
+                }
+
+                if (formats.GeoJson)
+                {
+                    output.WriteBytes("cells.geojson", s => PopulationReports.WriteCellsGeoJson(run, s));
+                    output.WriteBytes("gaps.geojson", s => PopulationReports.WriteGapsGeoJson(run, s));
+                }
+
+                if (formats.GeoPackage)
+                {
+                    output.WriteFile("coverage.gpkg", path => PopulationReports.WriteGeoPackage(run, path));
+                }
+
+                if (formats.Shapefile)
+                {
+                    PopulationGisOutputs.WriteShapefiles(run, output);
+                }
             });
         }
 
@@ -197,10 +228,17 @@ internal static class Commands
             PopulationReports.WriteText(run, stdout);
             if (outputFolder is not null)
             {
-                stdout.WriteLine($"Files in {outputFolder}: summary.json, cells.csv, cells.geojson, gaps.geojson, coverage.gpkg");
+                stdout.WriteLine($"Files in {outputFolder}: {string.Join(", ", formats.Files())}");
             }
         }
     }
+
+    private static Option<string?> FormatOption() =>
+        new("--format", "-f")
+        {
+            Description = $"With a population run: the files to write besides summary.json, comma-separated: {OutputFormats.Names} " +
+                "(shp: zipped shapefiles bases/cells/gaps.shp.zip), or all. Default geojson,csv,gpkg.",
+        };
 
     private static Option<string?> DataDirOption() =>
         new("--data-dir") { Description = "Folder with the shared data that ${data} in a configuration stands for (default: ../shared/data beside the repository)." };

@@ -33,6 +33,7 @@ internal static class IsochroneCommand
         var mode = new Option<string>("--mode", "-m") { Description = "union (reached from any base), per-base (each base alone, areas overlap) or partition (each area to the base that arrives first). Default union.", DefaultValueFactory = _ => "union" };
         var tolerance = new Option<double>("--tolerance-m") { Description = "Generalisation tolerance in metres: the grid the areas are traced on (default 50; 1 to 5000).", DefaultValueFactory = _ => IsochroneOptions.DefaultToleranceM };
         var output = new Option<string?>("--output", "-o") { Description = "File to write: a GeoPackage when the name ends in .gpkg, GeoJSON otherwise; without it the GeoJSON goes to standard output." };
+        var json = new Option<bool>("--json") { Description = "With -o: print a summary of the areas written (one JSON document; schema in docs/outputs.md) instead of the readable one." };
         var turnout = new Option<double>("--turnout") { Description = "Without --config: turnout time in seconds for bases without their own (default 60).", DefaultValueFactory = _ => DefaultTurnoutS };
         var maxSnap = new Option<double>("--max-snap-distance") { Description = "Without --config: largest distance in metres from a base or a point to its road; farther points are never inside (default 1000).", DefaultValueFactory = _ => DefaultMaxSnapDistanceM };
         var offRoad = new Option<double>("--off-road-speed") { Description = "Without --config: speed in km/h from the road to a point off it (default 6, walking).", DefaultValueFactory = _ => DefaultOffRoadSpeedKmh };
@@ -48,7 +49,7 @@ internal static class IsochroneCommand
             "          emscov isochrones -n region.emsnet -s stations.csv --breaks 5,10,20,30 --mode partition -o areas.geojson\n" +
             Program.ExitCodeHelp)
         {
-            config, dataDir, network, stations, population, breaks, mode, tolerance, output, turnout, maxSnap, offRoad, profile, airBases,
+            config, dataDir, network, stations, population, breaks, mode, tolerance, output, json, turnout, maxSnap, offRoad, profile, airBases,
             hospitals, fireStations,
         };
         command.SetAction(parse =>
@@ -57,6 +58,11 @@ internal static class IsochroneCommand
             var isoMode = ParseMode(parse.GetValue(mode));
             double toleranceM = CheckRange(parse.GetValue(tolerance), 1, 5000, "--tolerance-m", "metres");
             int[]? breaksMs = parse.GetValue(breaks) is { } text ? ParseBreaks(text) : null;
+            if (parse.GetValue(json) && parse.GetValue(output) is null)
+            {
+                throw new UsageException("--json prints a summary of the areas written with -o file.geojson; without -o the GeoJSON itself goes to standard output.");
+            }
+
             string? configPath = parse.GetValue(config);
             IsochroneInputs run;
             if (configPath is not null)
@@ -114,7 +120,14 @@ internal static class IsochroneCommand
                     }
                 });
 
-                WriteSummary(stdout, polygons, bases, path);
+                if (parse.GetValue(json))
+                {
+                    IsochroneSummaryJson.Write(stdout, polygons, bases, members, path);
+                }
+                else
+                {
+                    WriteSummary(stdout, polygons, bases, path);
+                }
             }
             else
             {

@@ -104,7 +104,7 @@ internal static class PopulationReports
         }
     }
 
-    private static List<KeyValuePair<string, object?>> CellProperties(PopulationRun run, int i)
+    internal static List<KeyValuePair<string, object?>> CellProperties(PopulationRun run, int i)
     {
         var cell = run.Layer.Cells[i];
         var r = run.Coverage.Cells[i];
@@ -429,7 +429,7 @@ internal static class PopulationReports
         ["population_within_minute"] = z.PopulationWithinMinute.Select(v => Round(v, 1)).ToArray(),
     };
 
-    private static List<KeyValuePair<string, object?>> Gap(GapArea g) =>
+    internal static List<KeyValuePair<string, object?>> Gap(GapArea g) =>
     [
         new("rank", g.Rank),
         new("population", Round(g.Population, 1)),

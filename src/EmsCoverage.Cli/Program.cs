@@ -12,21 +12,53 @@ internal static class Program
     internal const string ExitCodeHelp =
         "Exit codes: 0 ok, 1 gaps found (only with --fail-on-gap), 2 usage error, 3 bad input, 4 internal error.";
 
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, TerminalInfo.Detect());
 
-    /// <summary>Runs the CLI with the given streams (tests call this directly).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the CLI with the given streams (tests call this directly): plain text, no colours, no live progress.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, TerminalInfo.None);
+
+    /// <summary>
+    /// Runs the CLI. Progress and notes go to <paramref name="stderr"/> through a <see cref="StatusWriter"/>: live
+    /// spinners and bars when stderr is a terminal, plain lines when not, nothing with <c>--quiet</c>. Results go to
+    /// <paramref name="stdout"/> (held back until the live display ends when both are the same terminal).
+    /// </summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TerminalInfo terminal)
     {
+        var status = new StatusWriter(stderr);
+        var held = terminal.StderrIsTerminal && terminal.StdoutIsTerminal ? new StringWriter() : null;
+        try
+        {
+            return Run(args, held ?? stdout, stderr, status, terminal);
+        }
+        finally
+        {
+            if (held is not null)
+            {
+                stdout.Write(held.ToString());
+                stdout.Flush();
+            }
+        }
+    }
+
+    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, StatusWriter status, TerminalInfo terminal)
+    {
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or notes on stderr (errors are still reported).", Recursive = true };
         var root = new RootCommand(
             "EmsCoverage: ambulance coverage on OpenStreetMap roads. Drive times from ambulance bases, " +
-            "reach within response standards (e.g. 10 and 30 minutes), per base and in total.\n" + ExitCodeHelp);
-        root.Add(Commands.Prepare(stdout, stderr));
-        root.Add(Commands.Coverage(stdout, stderr));
-        root.Add(Commands.ExportGraph(stdout, stderr));
-        root.Add(Commands.Demo(stdout, stderr));
-        root.Add(WhatIfCommand.Create(stdout, stderr));
-        root.Add(PlaceCommand.Create(stdout, stderr));
-        root.Add(IsochroneCommand.Create(stdout, stderr));
+            "reach within response standards (e.g. 10 and 30 minutes), per base and in total.\n" +
+            "Example: emscov coverage -c data/demo/liechtenstein.toml -o out/\n" +
+            "Progress goes to stderr (bars on a terminal, plain lines otherwise; --quiet for none; NO_COLOR honoured), results to stdout; " +
+            "--json prints one JSON document on stdout.\n" + ExitCodeHelp)
+        {
+            quiet,
+        };
+        root.Add(Commands.Prepare(stdout, status));
+        root.Add(Commands.Coverage(stdout, status));
+        root.Add(Commands.ExportGraph(stdout, status));
+        root.Add(Commands.Demo(stdout, status));
+        root.Add(WhatIfCommand.Create(stdout, status));
+        root.Add(PlaceCommand.Create(stdout, status));
+        root.Add(IsochroneCommand.Create(stdout, status));
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -40,9 +72,14 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
+        status.Mode = parse.GetValue(quiet) ? StatusMode.Quiet
+            : terminal.StderrIsTerminal && parse.Action is not System.CommandLine.Help.HelpAction ? StatusMode.Live
+            : StatusMode.Plain;
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return status.Run(
+                () => parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }),
+                terminal);
         }
         catch (InputDataException ex)
         {

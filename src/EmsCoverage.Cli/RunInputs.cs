@@ -57,6 +57,7 @@ internal sealed class RunInputs
             new StationOptions(config.DefaultTurnout, config.IncludeAirBases, config.IncludeHospitals, config.IncludeFireStations),
             diagnostics, stderr);
         var (layer, description, cellZone) = PopulationInputs.Load(config, loaded, diagnostics, stderr);
+        stderr.WriteLine($"Placing {stations.Count} base(s) and {layer.Cells.Count:N0} demand cells on the roads...");
         var snapper = new Snapper(loaded.Network);
         var (placed, used, sources) = CoverageRun.PlaceStations(loaded.Network, snapper, stations, config.MaxSnapDistanceM, diagnostics);
         var demand = SnappedDemand.Snap(snapper, layer, new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh));
@@ -160,13 +161,21 @@ internal sealed class RunInputs
 }
 
 /// <summary>Progress on stderr for long jobs (200 steps or more), at most about every tenth of the work.</summary>
+/// <remarks>On a terminal (<see cref="StatusWriter"/> live) the job is a progress bar instead.</remarks>
 internal sealed class StderrProgress(TextWriter stderr, int total, string what) : IProgress<int>
 {
     private readonly Lock _lock = new();
+    private readonly IProgress<int>? _bar = (stderr as StatusWriter)?.Counter(total, what);
     private int _shownTenth;
 
     public void Report(int value)
     {
+        if (_bar is not null)
+        {
+            _bar.Report(value);
+            return;
+        }
+
         if (total < 200)
         {
             return;
