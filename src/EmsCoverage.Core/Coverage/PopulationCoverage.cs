@@ -207,7 +207,10 @@ public sealed class PopulationCoverage
     /// <summary>The one definition of the coverage statistics, whatever produced the road arrivals.</summary>
     private static PopulationCoverage Build<TArrivals>(SnappedDemand demand, ReadOnlySpan<int> cellZone,
         IReadOnlyList<ZoneStandard> zones, ZoneStandard defaultStandard, int baseCount, ref TArrivals arrivals, int limitMs)
-        where TArrivals : IRoadArrivals, allows ref struct
+        where TArrivals : IRoadArrivals
+#if NET9_0_OR_GREATER
+        , allows ref struct
+#endif
     {
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(defaultStandard);
@@ -303,9 +306,16 @@ public sealed class PopulationCoverage
     }
 
     /// <summary>Arrivals given per cell.</summary>
+#if NET9_0_OR_GREATER
     private readonly ref struct KnownArrivals(ReadOnlySpan<ArrivalTimes> arrivals) : IRoadArrivals
     {
         private readonly ReadOnlySpan<ArrivalTimes> _arrivals = arrivals;
+#else
+    // .NET 8 has no ref-struct generic arguments: the arrivals are copied once.
+    private readonly struct KnownArrivals(ReadOnlySpan<ArrivalTimes> arrivals) : IRoadArrivals
+    {
+        private readonly ArrivalTimes[] _arrivals = arrivals.ToArray();
+#endif
 
         public ArrivalTimes At(int cell) => _arrivals[cell];
     }

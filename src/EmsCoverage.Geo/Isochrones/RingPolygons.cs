@@ -159,7 +159,7 @@ internal static class RingPolygons
     }
 
     private static LinearRing Oriented(LinearRing ring, bool counterClockwise, GeometryFactory factory) =>
-        Orientation.IsCCW(ring.CoordinateSequence) == counterClockwise ? ring : (LinearRing)factory.CreateLinearRing(ring.Coordinates.Reverse().ToArray());
+        Orientation.IsCCW(ring.CoordinateSequence) == counterClockwise ? ring : (LinearRing)factory.CreateLinearRing(Enumerable.Reverse(ring.Coordinates).ToArray());
 
     // A hole's rings never cross its shell; a vertex on the shell (a single-point touch) is skipped.
     private static bool Inside(IndexedPointInAreaLocator shell, LinearRing hole)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using NetTopologySuite.Geometries;
 
 namespace EmsCoverage.Osm.Population;
 
@@ -32,6 +33,41 @@ public sealed class OsmZone
 
     /// <summary>Names of the areas, in order.</summary>
     public IReadOnlyList<string> AreaNames => Areas.Select(a => a.Name).ToArray();
+
+    /// <summary>
+    /// The zone as a WGS84 multipolygon (X = longitude, Y = latitude) for GIS tools and
+    /// <c>EmsCoverage.Geo.Studies.StudyZone</c>: one polygon per outer ring of each complete area, with the area's
+    /// holes that lie inside it. Incomplete areas (clipped by the extract) are left out, as in <see cref="Contains"/>.
+    /// </summary>
+    /// <param name="factory">Geometry factory (SRID 4326 by default).</param>
+    public MultiPolygon ToGeometry(GeometryFactory? factory = null)
+    {
+        factory ??= new GeometryFactory(new PrecisionModel(), 4326);
+        var polygons = new List<Polygon>();
+        foreach (OsmAdminArea area in Areas.Where(a => a.Complete))
+        {
+            foreach (OsmRing outer in area.Outer)
+            {
+                var holes = area.Inner.Where(h => h.Count > 0 && outer.Contains(h.Lat[0], h.Lon[0])).Select(h => Ring(h, factory));
+                polygons.Add(factory.CreatePolygon(Ring(outer, factory), [.. holes]));
+            }
+        }
+
+        return factory.CreateMultiPolygon([.. polygons]);
+    }
+
+    private static LinearRing Ring(OsmRing ring, GeometryFactory factory)
+    {
+        // OsmRing does not repeat its first point; a LinearRing does.
+        var coordinates = new Coordinate[ring.Count + 1];
+        for (int i = 0; i < ring.Count; i++)
+        {
+            coordinates[i] = new Coordinate(ring.Lon[i], ring.Lat[i]);
+        }
+
+        coordinates[^1] = coordinates[0].Copy();
+        return factory.CreateLinearRing(coordinates);
+    }
 
     /// <summary>True when the point lies inside one of the areas.</summary>
     /// <param name="lat">Latitude, WGS84 degrees.</param>
