@@ -27,6 +27,8 @@ internal static class Program
         root.Add(WhatIfCommand.Create(stdout, stderr));
         root.Add(PlaceCommand.Create(stdout, stderr));
         root.Add(IsochroneCommand.Create(stdout, stderr));
+        var threads = new Option<int?>("--threads") { Description = "Most threads for parallel work (default: one per processor); outputs are the same for any value.", Recursive = true };
+        root.Add(threads);
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -40,6 +42,13 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
+        if (parse.GetValue(threads) is < 1)
+        {
+            stderr.WriteLine("emscov: --threads must be 1 or more.");
+            return ExitCodes.Usage;
+        }
+
+        using var threadLimit = ThreadLimit.Use(parse.GetValue(threads));
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
