@@ -70,12 +70,55 @@ internal sealed class AtomicOutput
         }
     }
 
-    /// <summary>Moves every written file into place.</summary>
+    /// <summary>
+    /// Moves every written file into place, all or none: each previous file is first renamed aside, and if any move
+    /// fails (a folder in the way, a file held open), the files already moved in are removed and the previous ones
+    /// put back before the exception is rethrown; call <see cref="Abandon"/> then to delete the temporary files.
+    /// </summary>
     public void Commit()
     {
-        foreach (var (temp, final) in _pending)
+        var previous = new List<(string Final, string Aside)>();
+        var placed = new List<string>();
+        try
         {
-            File.Move(temp, final, overwrite: true);
+            foreach (var (temp, final) in _pending)
+            {
+                if (File.Exists(final))
+                {
+                    string aside = Path.Combine(_folder, $".{Path.GetFileName(final)}.old-{Guid.NewGuid():N}");
+                    File.Move(final, aside);
+                    previous.Add((final, aside));
+                }
+
+                File.Move(temp, final);
+                placed.Add(final);
+            }
+        }
+        catch
+        {
+            foreach (string final in placed)
+            {
+                TryDelete(final);
+            }
+
+            foreach (var (final, aside) in previous)
+            {
+                try
+                {
+                    File.Move(aside, final, overwrite: true);
+                }
+                catch (IOException)
+                {
+                    // best effort: the previous file stays under its hidden name
+                }
+            }
+
+            throw;
+        }
+
+        foreach (var (_, aside) in previous)
+        {
+            TryDelete(aside);
         }
 
         _pending.Clear();
@@ -86,17 +129,26 @@ internal sealed class AtomicOutput
     {
         foreach (var (temp, _) in _pending)
         {
-            try
-            {
-                File.Delete(temp);
-                File.Delete(temp + "-journal"); // left by SQLite only if a GeoPackage writer was interrupted
-            }
-            catch (IOException)
-            {
-                // best effort: a leftover hidden temp file is harmless
-            }
+            TryDelete(temp);
+            TryDelete(temp + "-journal"); // left by SQLite only if a GeoPackage writer was interrupted
         }
 
         _pending.Clear();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // best effort: a leftover hidden file is harmless
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // as above
+        }
     }
 }

@@ -16,7 +16,7 @@ internal static class Inputs
     public static LoadedNetwork LoadNetwork(string path, string? profilePath, TextWriter stderr)
     {
         RequireFile(path, "network");
-        if (IsPreparedNetwork(path))
+        if (IsPreparedNetwork(path) || path.EndsWith(".emsnet", StringComparison.OrdinalIgnoreCase))
         {
             var network = NetworkFile.Read(path);
             if (profilePath is not null)

@@ -59,6 +59,8 @@ internal static class Program
         root.Add(WhatIfCommand.Create(stdout, status));
         root.Add(PlaceCommand.Create(stdout, status));
         root.Add(IsochroneCommand.Create(stdout, status));
+        var threads = new Option<int?>("--threads") { Description = "Most threads for parallel work (default: one per processor); outputs are the same for any value.", Recursive = true };
+        root.Add(threads);
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -75,6 +77,13 @@ internal static class Program
         status.Mode = parse.GetValue(quiet) ? StatusMode.Quiet
             : terminal.StderrIsTerminal && parse.Action is not System.CommandLine.Help.HelpAction ? StatusMode.Live
             : StatusMode.Plain;
+        if (parse.GetValue(threads) is < 1)
+        {
+            stderr.WriteLine("emscov: --threads must be 1 or more.");
+            return ExitCodes.Usage;
+        }
+
+        using var threadLimit = ThreadLimit.Use(parse.GetValue(threads));
         try
         {
             return status.Run(

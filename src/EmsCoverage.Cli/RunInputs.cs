@@ -61,6 +61,18 @@ internal sealed class RunInputs
         var snapper = new Snapper(loaded.Network);
         var (placed, used, sources) = CoverageRun.PlaceStations(loaded.Network, snapper, stations, config.MaxSnapDistanceM, diagnostics);
         var demand = SnappedDemand.Snap(snapper, layer, new AccessLeg(config.MaxSnapDistanceM, config.OffRoadSpeedKmh));
+        if (!Enumerable.Range(0, layer.Cells.Count).Any(demand.IsSnapped))
+        {
+            // Every cell off the roads: a population of another area (or in other coordinates), not a coverage of 0 %.
+            var extent = LatLonBounds.FromNetwork(loaded.Network);
+            string cells = FormattableString.Invariant($"{layer.Cells.Count:N0} demand cells ({layer.InputPopulation:N0} people)");
+            string roads = FormattableString.Invariant(
+                $"lon {extent.MinLon:0.####} to {extent.MaxLon:0.####}, lat {extent.MinLat:0.####} to {extent.MaxLat:0.####}");
+            throw new InputDataException(config.PopulationPath,
+                $"{config.PopulationPath}: none of the {cells} lies within {config.MaxSnapDistanceM.ToString("0.#", CultureInfo.InvariantCulture)} m " +
+                $"of a road of the network {Path.GetFileName(config.NetworkPath)} ({roads}); are the population and the network of the same area?");
+        }
+
         return new RunInputs
         {
             Config = config,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Xml;
 using EmsCoverage.Diagnostics;
@@ -80,7 +81,26 @@ internal sealed class OsmInput
     public static bool IsReadFailure(Exception ex) =>
         ex is InvalidDataException or EndOfStreamException or XmlException or InvalidOperationException
             or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException
-            or ProtoBuf.ProtoException or IOException;
+            or ProtoBuf.ProtoException or IOException
+            || ex.GetType() == typeof(Exception) // OsmSharp's zlib throws plain exceptions ("Adler chksum doesn't match")
+            || ThrownInOsmSharp(ex); // e.g. a NullReferenceException decoding a damaged PBF block
+
+    // True when the innermost frame outside the runtime's own code (System.*, Internal.*) is OsmSharp's or protobuf-net's.
+    private static bool ThrownInOsmSharp(Exception ex)
+    {
+        foreach (var frame in new System.Diagnostics.StackTrace(ex, fNeedFileInfo: false).GetFrames())
+        {
+            string? ns = frame.GetMethod()?.DeclaringType?.Namespace;
+            if (ns is null || ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Internal.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return ns.StartsWith("OsmSharp", StringComparison.Ordinal) || ns.StartsWith("ProtoBuf", StringComparison.Ordinal);
+        }
+
+        return false;
+    }
 
     /// <summary>Wraps a read failure in an <see cref="InputDataException"/> that names the file and the problem.</summary>
     public InputDataException Wrap(Exception ex)
@@ -154,13 +174,86 @@ internal sealed class OsmInput
 
             // Read to the end: OsmSharp's XML source stops quietly at a truncated element, so a cut file would
             // otherwise load as a smaller network. A plain XmlReader pass is cheap next to OsmSharp's own.
+            // The same pass checks what OsmSharp would otherwise drop quietly (a node whose coordinates do not parse
+            // is read without a position, so its roads vanish) or fail on without a line number (a tag without k).
+            string parent = "osm";
             while (reader.Read())
             {
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    if (reader.Depth == 1)
+                    {
+                        parent = reader.LocalName;
+                    }
+                    else
+                    {
+                        CheckChild(path, reader, parent);
+                    }
+
+                    CheckXmlElement(path, reader);
+                }
+                else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA)
+                {
+                    // OSM XML holds everything in attributes; OsmSharp returns a null element for stray text.
+                    string text = reader.Value.Trim();
+                    throw XmlProblem(path, reader, $"unexpected text \"{(text.Length > 40 ? text[..40] + "…" : text)}\" (OSM XML keeps its data in attributes)");
+                }
             }
         }
         catch (XmlException ex)
         {
             throw new InputDataException(path, $"{path}: malformed XML at line {ex.LineNumber}, column {ex.LinePosition}: {ex.Message}", ex);
         }
+    }
+
+    // Inside a node, way or relation OsmSharp knows only tag, nd and member; for anything else it returns no element
+    // at all, so the whole way would vanish from the network.
+    private static void CheckChild(string path, XmlReader reader, string parent)
+    {
+        bool known = (parent, reader.Depth, reader.LocalName) switch
+        {
+            ("node" or "way" or "relation", 2, "tag") => true,
+            ("way", 2, "nd") => true,
+            ("relation", 2, "member") => true,
+            ("node" or "way" or "relation", _, _) => false,
+            _ => true,
+        };
+        if (!known)
+        {
+            throw XmlProblem(path, reader, $"unexpected element <{reader.LocalName}> inside a <{parent}>");
+        }
+    }
+
+    private static void CheckXmlElement(string path, XmlReader reader)
+    {
+        switch (reader.LocalName)
+        {
+            case "node" when reader.GetAttribute("visible") != "false":
+                CheckCoordinate(path, reader, "lat", 90);
+                CheckCoordinate(path, reader, "lon", 180);
+                break;
+            case "tag" when reader.GetAttribute("k") is null || reader.GetAttribute("v") is null:
+                throw XmlProblem(path, reader, $"a <tag> without {(reader.GetAttribute("k") is null ? "a key (k)" : "a value (v)")}");
+            case "nd" when !long.TryParse(reader.GetAttribute("ref"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _):
+                throw XmlProblem(path, reader, $"a way's <nd> has ref=\"{reader.GetAttribute("ref")}\", not a node id");
+            default:
+                break;
+        }
+    }
+
+    private static void CheckCoordinate(string path, XmlReader reader, string name, double limit)
+    {
+        string? text = reader.GetAttribute(name);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(Math.Abs(value) <= limit))
+        {
+            string what = text is null ? $"has no {name}" : $"has {name}=\"{text}\", not a number from -{limit} to {limit}";
+            throw XmlProblem(path, reader, $"node {reader.GetAttribute("id")} {what}");
+        }
+    }
+
+    private static InputDataException XmlProblem(string path, XmlReader reader, string problem)
+    {
+        var line = (IXmlLineInfo)reader;
+        return new InputDataException(path, $"{path}: invalid OSM XML at line {line.LineNumber}, column {line.LinePosition}: {problem}");
     }
 }

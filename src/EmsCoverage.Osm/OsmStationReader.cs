@@ -203,8 +203,7 @@ public static partial class OsmStationReader
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            OsmGeo geo = source.Current();
-            if (geo.Id is not long id || Classify(geo.Tags, options) is not { } kind)
+            if (source.Current() is not { } geo || geo.Id is not long id || Classify(geo.Tags, options) is not { } kind)
             {
                 continue;
             }

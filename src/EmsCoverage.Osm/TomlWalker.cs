@@ -141,7 +141,15 @@ internal sealed class TomlWalker(string path)
         }
         catch (TomlException ex)
         {
-            string detail = ex.Message.Trim();
+            // Tomlyn's message repeats the file path and position ("path(1,1) : error : ...") once per problem: keep
+            // the first problem's words.
+            string detail = ex.Message.Trim().Split('\n')[0].Trim();
+            int marker = detail.IndexOf(" : error : ", StringComparison.Ordinal);
+            if (marker >= 0)
+            {
+                detail = detail[(marker + " : error : ".Length)..];
+            }
+
             throw new InputDataException(path, $"{path}: invalid TOML at line {ex.Line}, column {ex.Column}: {detail}", ex);
         }
 

@@ -181,7 +181,7 @@ public sealed class NetworkFileTests : IDisposable
 
         var ex = ReadFails(path);
 
-        Assert.Contains("not an EmsCoverage network file (bad magic)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not an EmsCoverage network file (it does not start with the network file signature)", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

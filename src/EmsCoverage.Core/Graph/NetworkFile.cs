@@ -350,7 +350,7 @@ public static class NetworkFile
         long fileLength = stream.Length;
         if (fileLength == 0)
         {
-            throw Fail(path, "not an EmsCoverage network file (the file is empty)");
+            throw Fail(path, "not an EmsCoverage network file (the file is empty); make one from an OSM extract with `emscov prepare`");
         }
 
         Span<byte> fixedPart = stackalloc byte[Layout.FixedHeaderSize];
@@ -359,7 +359,7 @@ public static class NetworkFile
         int magicBytes = Math.Min(got, Layout.Magic.Length);
         if (!available[..magicBytes].SequenceEqual(Layout.Magic[..magicBytes]))
         {
-            throw Fail(path, "not an EmsCoverage network file (bad magic)");
+            throw Fail(path, "not an EmsCoverage network file (it does not start with the network file signature); make one from an OSM extract with `emscov prepare`");
         }
 
         if (got < Layout.MinorOffset + 2)

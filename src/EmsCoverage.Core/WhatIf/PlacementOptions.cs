@@ -56,7 +56,7 @@ public sealed record PlacementOptions
     /// <summary>At most this many passes of the swap search over the chosen sites.</summary>
     public int MaxSwapPasses { get; init; } = 10;
 
-    /// <summary>Most candidates evaluated at once; null: one per processor. The answer does not depend on it.</summary>
+    /// <summary>Most candidates evaluated at once; null: <see cref="ThreadLimit.MaxDegreeOfParallelism"/> (one per processor unless limited). The answer does not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 }
 

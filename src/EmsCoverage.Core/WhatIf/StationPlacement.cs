@@ -73,7 +73,7 @@ public static class StationPlacement
             ArgumentOutOfRangeException.ThrowIfNegative(b.TurnoutMs, nameof(candidates));
         }
 
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? ThreadLimit.MaxDegreeOfParallelism };
         int maxCount = existing.Count + options.SiteCount + 1;
         double q = options.BusyFraction;
         Func<int, double> covered = n => n >= 1 ? 1 : 0;

@@ -11,7 +11,7 @@ namespace EmsCoverage.WhatIf;
 /// standard, the full coverage figures (population by minute up to 60 min) <see cref="PopulationCoverage.SearchLimitFor"/>.</param>
 public sealed record TravelTimeColumnOptions(int LimitMs)
 {
-    /// <summary>Most columns computed at once; null: one per processor.</summary>
+    /// <summary>Most columns computed at once; null: <see cref="ThreadLimit.MaxDegreeOfParallelism"/> (one per processor unless limited).</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 }
 
@@ -161,7 +161,7 @@ public sealed class TravelTimeColumns
             var parallel = new ParallelOptions
             {
                 CancellationToken = cancellationToken,
-                MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1,
+                MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? ThreadLimit.MaxDegreeOfParallelism,
             };
             Parallel.For(0, toSearch.Count, parallel, engine.CreateScratch, (j, _, scratch) =>
             {

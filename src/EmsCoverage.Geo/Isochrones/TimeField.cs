@@ -65,7 +65,7 @@ internal sealed class TimeField
         _rect = rect;
         // Nodes are independent: rows in parallel give the same values as in sequence.
         int[] nearest = _grid.NearestSegment;
-        Parallel.For(rect.J0, rect.J1 + 1, j =>
+        Parallel.For(rect.J0, rect.J1 + 1, new ParallelOptions { MaxDegreeOfParallelism = ThreadLimit.MaxDegreeOfParallelism }, j =>
         {
             double y = _grid.NodeY(j);
             for (int i = rect.I0; i <= rect.I1; i++)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -54,8 +55,44 @@ public static class GeoTiffPopulation
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(diagnostics);
+        try
+        {
+            return ReadChecked(path, diagnostics);
+        }
+        catch (Exception e) when (e is not InputDataException)
+        {
+            // LibTiff.NET fails on some damaged directories with its own exceptions (an OverflowException for a tag
+            // value out of range, an IndexOutOfRangeException for a short array) rather than an error message.
+            if (!ThrownInLibTiff(e))
+            {
+                throw;
+            }
 
+            throw new InputDataException(path, $"{path}: the TIFF file is damaged ({e.GetType().Name}: {e.Message}). Re-export or re-download it.", e);
+        }
+    }
+
+    // True when the innermost frame outside the runtime's own code (System.*, and Internal.* that throws for array bounds) is LibTiff.NET's.
+    private static bool ThrownInLibTiff(Exception e)
+    {
+        foreach (var frame in new System.Diagnostics.StackTrace(e, fNeedFileInfo: false).GetFrames())
+        {
+            string? ns = frame.GetMethod()?.DeclaringType?.Namespace;
+            if (ns is null || ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Internal.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return ns.StartsWith("BitMiracle.", StringComparison.Ordinal);
+        }
+
+        return false;
+    }
+
+    private static DemandLayer ReadChecked(string path, DiagnosticBag diagnostics)
+    {
         long fileLength = CheckSignature(path);
+        CheckFirstDirectory(path, fileLength);
         using var capture = GeoTiffLibTiff.CaptureMessages();
         using var tif = Tiff.Open(path, "r")
             ?? throw new InputDataException(path,
@@ -142,6 +179,92 @@ public static class GeoTiffPopulation
             _ => "it does not start with a TIFF signature (II*\\0 or MM\\0*)",
         };
         throw new InputDataException(path, $"{path}: not a TIFF file: {what}. Population rasters must be GeoTIFF or ESRI ASCII grid files.");
+    }
+
+    /// <summary>
+    /// Checks that the first image directory and the data of each of its tags lie inside the file, before LibTiff.NET
+    /// reads them: LibTiff.NET allocates what a tag's count claims, so a damaged count in a tiny file would otherwise
+    /// ask for gigabytes.
+    /// </summary>
+    private static void CheckFirstDirectory(string path, long fileLength)
+    {
+        InputDataException Damaged(string problem) => new(path, string.Create(CultureInfo.InvariantCulture,
+            $"{path}: the TIFF file is damaged or truncated ({problem}; the file has {fileLength:#,0} bytes). Re-export or re-download it."));
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            Span<byte> header = stackalloc byte[8];
+            stream.ReadExactly(header);
+            bool little = header[0] == (byte)'I';
+            uint U32(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
+            ushort U16(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
+
+            long ifd = U32(header[4..]);
+            if (ifd < 8 || ifd + 2 > fileLength)
+            {
+                throw Damaged($"the image directory is said to start at byte {ifd:#,0}");
+            }
+
+            stream.Position = ifd;
+            Span<byte> countBytes = stackalloc byte[2];
+            stream.ReadExactly(countBytes);
+            int count = U16(countBytes);
+            if (ifd + 2 + (12L * count) > fileLength)
+            {
+                throw Damaged($"the image directory at byte {ifd:#,0} claims {count} tags, which do not fit");
+            }
+
+            var entries = new byte[12 * count];
+            stream.ReadExactly(entries);
+            for (int i = 0; i < count; i++)
+            {
+                var entry = entries.AsSpan(12 * i, 12);
+                int size = U16(entry[2..]) switch
+                {
+                    1 or 2 or 6 or 7 => 1,
+                    3 or 8 => 2,
+                    4 or 9 or 11 or 13 => 4,
+                    5 or 10 or 12 or 16 or 17 or 18 => 8,
+                    _ => 0, // unknown type: LibTiff.NET skips the tag
+                };
+                long bytes = (long)size * U32(entry[4..]);
+                long offset = U32(entry[8..]);
+                if (bytes > 4 && offset + bytes > fileLength)
+                {
+                    throw Damaged($"tag {U16(entry)} claims {bytes:#,0} bytes of data at byte {offset:#,0}");
+                }
+
+                // StripByteCounts, TileByteCounts: LibTiff.NET sizes its read buffer by them.
+                ushort tag = U16(entry);
+                if ((tag is 279 or 325) && size is 2 or 4)
+                {
+                    byte[] values = bytes <= 4 ? entry[8..].ToArray() : new byte[bytes];
+                    if (bytes > 4)
+                    {
+                        stream.Position = offset;
+                        stream.ReadExactly(values);
+                    }
+
+                    for (int v = 0; v + size <= values.Length && v < bytes; v += size)
+                    {
+                        long claimed = size == 2 ? U16(values.AsSpan(v)) : U32(values.AsSpan(v));
+                        if (claimed > fileLength)
+                        {
+                            throw Damaged($"a {(tag == 279 ? "strip" : "tile")} claims {claimed:#,0} bytes");
+                        }
+                    }
+                }
+            }
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InputDataException(path, $"{path}: the TIFF file is truncated. Re-export or re-download it.", e);
+        }
+        catch (IOException e)
+        {
+            throw new InputDataException(path, $"{path}: cannot be read ({e.Message})", e);
+        }
     }
 
     private static double? ReadNoData(Tiff tif, string path, SampleKind kind)

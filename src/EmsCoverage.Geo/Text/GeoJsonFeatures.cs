@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using EmsCoverage.Diagnostics;
 
@@ -36,6 +39,13 @@ internal static class GeoJsonFeatures
     /// <c>features</c> array.</exception>
     public static string Read(string path, ReadOnlyMemory<byte> json, GeoJsonMessages messages, Action<JsonElement, int, string> readFeature)
     {
+        // JsonDocument checks UTF-8 only where a string is read, and then throws InvalidOperationException.
+        if (!Utf8.IsValid(json.Span))
+        {
+            throw new InputDataException(path, string.Create(CultureInfo.InvariantCulture,
+                $"{path}: not valid UTF-8 at byte {FirstInvalidUtf8(json.Span)}; GeoJSON must be UTF-8 text (save or convert the file as UTF-8)"));
+        }
+
         JsonDocument document;
         try
         {
@@ -75,6 +85,17 @@ internal static class GeoJsonFeatures
 
             return number == 0 ? " (the FeatureCollection's \"features\" array is empty)" : string.Empty;
         }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int at = 0;
+        while (at < bytes.Length && Rune.DecodeFromUtf8(bytes[at..], out _, out int consumed) == OperationStatus.Done)
+        {
+            at += consumed;
+        }
+
+        return at;
     }
 
     /// <summary>The string value of the member <paramref name="name"/> (case as written); null when absent or not a string.</summary>

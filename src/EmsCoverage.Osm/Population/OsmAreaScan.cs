@@ -271,8 +271,7 @@ internal sealed class OsmAreaScan
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            OsmGeo geo = source.Current();
-            if (geo.Id is not long id || geo.Tags is not { Count: > 0 } tags)
+            if (source.Current() is not { } geo || geo.Id is not long id || geo.Tags is not { Count: > 0 } tags)
             {
                 continue;
             }
