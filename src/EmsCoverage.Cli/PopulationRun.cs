@@ -24,6 +24,12 @@ internal sealed class PopulationRun
     public required IReadOnlyList<FixSuggestion> Suggestions { get; init; }
     public required IReadOnlyDictionary<string, string> InputHashes { get; init; }
 
+    /// <summary>Coverage per time band (free flow first), with --compare-bands; else null.</summary>
+    public IReadOnlyList<BandCoverage>? Bands { get; init; }
+
+    /// <summary>Definitive care, when the configuration has a [care] table; else null.</summary>
+    public CareRun? Care { get; init; }
+
     public RunConfig Config => Inputs.Config;
     public LoadedNetwork Loaded => Inputs.Loaded;
     public IReadOnlyList<PlacedStation> Stations => Inputs.Stations;
@@ -40,7 +46,10 @@ internal sealed class PopulationRun
     public double TargetShare(int zoneIndex) => Inputs.TargetShare(zoneIndex);
 
     /// <summary>Computes the run: network, stations, population and zones from the configuration.</summary>
-    public static PopulationRun Compute(RunConfig config, TextWriter stderr)
+    /// <param name="config">The run configuration.</param>
+    /// <param name="stderr">Progress messages.</param>
+    /// <param name="compareBands">Also compute coverage in every time band (--compare-bands).</param>
+    public static PopulationRun Compute(RunConfig config, TextWriter stderr, bool compareBands = false)
     {
         var inputs = RunInputs.Load(config, stderr);
         var (layer, demand, cellZone, standards, outside) = (inputs.Layer, inputs.Demand, inputs.CellZone, inputs.Standards, inputs.Outside);
@@ -60,7 +69,9 @@ internal sealed class PopulationRun
             Coverage = coverage,
             Gaps = gaps,
             Suggestions = suggestions,
-            InputHashes = inputs.InputHashes(),
+            InputHashes = config.Care is { } c ? inputs.InputHashes(("care_hospitals", c.HospitalsPath)) : inputs.InputHashes(),
+            Bands = compareBands ? BandComparison.Compute(inputs, stderr) : null,
+            Care = config.Care is { } care ? CareRun.Compute(inputs, care, stderr) : null,
         };
     }
 
