@@ -69,10 +69,27 @@ internal sealed class PopulationRun
             Coverage = coverage,
             Gaps = gaps,
             Suggestions = suggestions,
-            InputHashes = config.Care is { } c ? inputs.InputHashes(("care_hospitals", c.HospitalsPath)) : inputs.InputHashes(),
+            InputHashes = inputs.InputHashes(TravelInputFiles(config)),
             Bands = compareBands ? BandComparison.Compute(inputs, stderr) : null,
             Care = config.Care is { } care ? CareRun.Compute(inputs, care, stderr) : null,
         };
+    }
+
+    // Files the travel model read, hashed with the other inputs.
+    private static (string Key, string Path)[] TravelInputFiles(RunConfig config)
+    {
+        var files = new List<(string Key, string Path)>();
+        if (config.Care is { } care && File.Exists(care.HospitalsPath))
+        {
+            files.Add(("care_hospitals", care.HospitalsPath));
+        }
+
+        if (config.Travel.CongestionZonesPath is { } zones && File.Exists(zones))
+        {
+            files.Add(("congestion_zones", zones));
+        }
+
+        return [.. files];
     }
 
     /// <summary>

@@ -139,11 +139,9 @@ public class ReverseSearchTests
             return s;
         }
 
-        double lat0 = net.NodeLat(0), lon0 = net.NodeLon(0);
         var bounds = Enumerable.Range(0, net.NodeCount).Select(v => (Lat: net.NodeLat(v), Lon: net.NodeLon(v))).ToArray();
         double minLat = bounds.Min(p => p.Lat), maxLat = bounds.Max(p => p.Lat), minLon = bounds.Min(p => p.Lon), maxLon = bounds.Max(p => p.Lon);
         (double, double) RandomPoint() => (minLat + (rng.NextDouble() * (maxLat - minLat)), minLon + (rng.NextDouble() * (maxLon - minLon)));
-        _ = (lat0, lon0);
 
         var bases = Enumerable.Range(0, 2).Select(_ => { var (la, lo) = RandomPoint(); return SnapNear(la, lo); }).ToArray();
         var hospitals = Enumerable.Range(0, 3).Select(_ => { var (la, lo) = RandomPoint(); return SnapNear(la, lo); }).ToArray();
