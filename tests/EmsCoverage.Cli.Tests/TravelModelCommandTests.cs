@@ -88,6 +88,30 @@ public class TravelModelCommandTests
         Assert.Contains("morning_peak", stderr, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string[]> RoutingVerbs()
+    {
+        string whatIf = Path.Combine(TestData.RepositoryRoot, "data", "demo", "liechtenstein-whatif.toml");
+        string extract = TestData.Shared("liechtenstein-2021.osm.pbf");
+        return new TheoryData<string[]>
+        {
+            new[] { "coverage", "-n", extract, "-s", extract },
+            new[] { "whatif", "-c", whatIf, "--data-dir", DataDir },
+            new[] { "place", "-c", DemoConfig, "--data-dir", DataDir, "--candidates", "2000", "-k", "1" },
+            new[] { "isochrones", "-c", DemoConfig, "--data-dir", DataDir },
+        };
+    }
+
+    /// <summary>Every routing verb takes --time-band and reads the band from the profile (an unknown one is bad input).</summary>
+    [Theory]
+    [MemberData(nameof(RoutingVerbs))]
+    public void EveryRoutingVerb_TakesTimeBand(string[] args)
+    {
+        var (code, _, stderr) = CliRunner.Run([.. args, "--time-band", "rush_hour"]);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("unknown time band 'rush_hour'", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CompareBandsWithTimeBand_IsAUsageError()
     {
