@@ -65,4 +65,18 @@ public class CongestionZoneTests
         var ex = Assert.Throws<InputDataException>(() => HospitalInputs.Load(dir.File("bad.csv"), TextWriter.Null));
         Assert.Contains("bad.csv: line 2: capability 'chest pain' must be snake_case", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HospitalsFromOsm_OnlyEmergencyYes_CapabilitiesFromSpeciality()
+    {
+        using var stderr = new StringWriter();
+        var hospitals = HospitalInputs.Load(Fixture("hospitals.osm"), stderr);
+
+        Assert.Equal(2, hospitals.Count);
+        var heart = hospitals.Single(h => h.Name == "Heart and Brain Hospital");
+        Assert.Equal(["chest_pain", "emergency", "stroke"], heart.Capabilities);
+        var district = hospitals.Single(h => h.Name == "District Hospital");
+        Assert.Equal(["emergency"], district.Capabilities);
+        Assert.Contains("2 with emergency=yes (of 3 amenity=hospital); 1 tag healthcare:speciality", stderr.ToString(), StringComparison.Ordinal);
+    }
 }
