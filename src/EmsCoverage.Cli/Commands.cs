@@ -52,6 +52,8 @@ internal static class Commands
         var airBases = new Option<bool>("--include-air-bases") { Description = "With OSM stations: keep air rescue (helicopter) bases." };
         var hospitals = new Option<bool>("--include-hospitals") { Description = "With OSM stations: also use hospitals (amenity=hospital) as bases." };
         var fireStations = new Option<bool>("--include-fire-stations") { Description = "With OSM stations: also use fire stations as bases." };
+        var timeBand = TimeBandOption();
+        var compareBands = new Option<bool>("--compare-bands") { Description = "With --config: coverage per zone in every time band of the profile, side by side (text, summary.json, bands.csv)." };
         var command = new Command("coverage",
             "Who is reached in time. With --config: population covered per zone against its own standard, gaps, bases and redundancy.\n" +
             "Without: drive times from all bases at once per node (and per point), and road reach per threshold.\n" +
@@ -59,6 +61,7 @@ internal static class Commands
             "          emscov coverage -n liechtenstein.emsnet -s stations.csv --thresholds 10,30 -o out/\n" + Program.ExitCodeHelp)
         {
             config, dataDir, failOnGap, network, stations, thresholds, turnout, maxSnap, points, output, format, json, profile, airBases, hospitals, fireStations,
+            timeBand, compareBands,
         };
         command.SetAction(parse =>
         {
@@ -69,10 +72,21 @@ internal static class Commands
                     throw new UsageException("--config names the network and the stations itself; leave out --network and --stations.");
                 }
 
+                if (parse.GetValue(compareBands) && parse.GetValue(timeBand) is not null)
+                {
+                    throw new UsageException("--compare-bands runs every time band; leave out --time-band.");
+                }
+
                 var formats = OutputFormats.Parse(parse.GetValue(format));
-                var populationRun = PopulationRun.Compute(RunConfig.Load(configPath, parse.GetValue(dataDir)), stderr);
+                var populationRun = PopulationRun.Compute(RunConfig.Load(configPath, parse.GetValue(dataDir)).WithTimeBand(parse.GetValue(timeBand)), stderr,
+                    parse.GetValue(compareBands));
                 WritePopulationOutputs(populationRun, parse.GetValue(output), formats, parse.GetValue(json), stdout, stderr);
                 return parse.GetValue(failOnGap) && populationRun.ZonesMissingTarget().Any() ? ExitCodes.GapsFound : ExitCodes.Ok;
+            }
+
+            if (parse.GetValue(compareBands))
+            {
+                throw new UsageException("--compare-bands needs --config run.toml (it compares population coverage per zone).");
             }
 
             if (parse.GetValue(format) is not null)
@@ -88,7 +102,7 @@ internal static class Commands
             var run = RunCoverage(
                 networkPath, stationsPath, ParseThresholds(parse.GetValue(thresholds)),
                 CheckRange(parse.GetValue(maxSnap), 1, 100_000, "--max-snap-distance", "metres"), parse.GetValue(points),
-                parse.GetValue(profile), options, stderr);
+                parse.GetValue(profile), options, stderr, parse.GetValue(timeBand));
             WriteOutputs(run, parse.GetValue(output), parse.GetValue(json), stdout, stderr);
             return ExitCodes.Ok;
         });
@@ -145,10 +159,10 @@ internal static class Commands
     }
 
     private static CoverageRun RunCoverage(string networkPath, string stationsPath, IReadOnlyList<int> thresholdsMs,
-        double maxSnapM, string? pointsPath, string? profilePath, StationOptions options, TextWriter stderr)
+        double maxSnapM, string? pointsPath, string? profilePath, StationOptions options, TextWriter stderr, string? timeBand = null)
     {
         var diagnostics = new DiagnosticBag();
-        var loaded = Inputs.LoadNetwork(networkPath, profilePath, stderr);
+        var loaded = TravelModelInputs.Apply(Inputs.LoadNetwork(networkPath, profilePath, stderr), profilePath, timeBand, null, stderr);
         var stations = Inputs.LoadStations(stationsPath, loaded, options, diagnostics, stderr);
         var points = pointsPath is null ? [] : Inputs.LoadPoints(pointsPath, loaded, diagnostics);
         stderr.WriteLine($"Searching from {stations.Count} base(s), up to {thresholdsMs.Max() / 60_000.0:0.#} min...");
@@ -216,6 +230,8 @@ internal static class Commands
                 {
                     PopulationGisOutputs.WriteShapefiles(run, output);
                 }
+
+                TravelReports.WriteFiles(run, output);
             });
         }
 
@@ -242,6 +258,10 @@ internal static class Commands
 
     private static Option<string?> DataDirOption() =>
         new("--data-dir") { Description = "Folder with the shared data that ${data} in a configuration stands for (default: ../shared/data beside the repository)." };
+
+    /// <summary><c>--time-band NAME</c>: route with a time band of the profile (docs/travel-model.md).</summary>
+    internal static Option<string?> TimeBandOption() =>
+        new("--time-band") { Description = "Route in this time band of the profile (e.g. morning_peak; see docs/travel-model.md). Default: free-flow speeds, or the configuration's [travel] time_band." };
 
     private static Option<string?> ProfileOption() =>
         new("--profile") { Description = "Ambulance travel profile (TOML); default: the built-in profile (data/profiles/ambulance.toml)." };

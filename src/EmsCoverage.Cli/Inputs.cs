@@ -7,7 +7,14 @@ using EmsCoverage.Stations;
 namespace EmsCoverage.Cli;
 
 /// <summary>A network ready for a run, with what reports say about its origin.</summary>
-internal sealed record LoadedNetwork(RoadNetwork Network, NetworkDescription Description);
+internal sealed record LoadedNetwork(RoadNetwork Network, NetworkDescription Description)
+{
+    /// <summary>The time band the network's travel times are for, or null for free-flow times.</summary>
+    public string? TimeBand { get; init; }
+
+    /// <summary>The network with free-flow (prepared) times when <see cref="Network"/> was re-timed, else null.</summary>
+    public RoadNetwork? FreeFlowNetwork { get; init; }
+}
 
 /// <summary>Reads the inputs a verb names, turning every file problem into an <see cref="InputDataException"/>.</summary>
 internal static class Inputs

@@ -41,6 +41,7 @@ internal static class IsochroneCommand
         var airBases = new Option<bool>("--include-air-bases") { Description = "With OSM stations: keep air rescue (helicopter) bases." };
         var hospitals = new Option<bool>("--include-hospitals") { Description = "With OSM stations: also use hospitals (amenity=hospital) as bases." };
         var fireStations = new Option<bool>("--include-fire-stations") { Description = "With OSM stations: also use fire stations as bases." };
+        var timeBand = Commands.TimeBandOption();
         var command = new Command("isochrones",
             "Draw the areas reached within each break (e.g. 10 and 30 minutes) as GeoJSON or GeoPackage polygons, from the same drive times and " +
             "access leg as the coverage numbers: a demand cell counted as covered lies inside its standard's area. Holes for " +
@@ -50,7 +51,7 @@ internal static class IsochroneCommand
             Program.ExitCodeHelp)
         {
             config, dataDir, network, stations, population, breaks, mode, tolerance, output, json, turnout, maxSnap, offRoad, profile, airBases,
-            hospitals, fireStations,
+            hospitals, fireStations, timeBand,
         };
         command.SetAction(parse =>
         {
@@ -72,7 +73,7 @@ internal static class IsochroneCommand
                     throw new UsageException("--config names the network, the stations and the population itself; leave out --network, --stations and --population.");
                 }
 
-                run = FromConfig(RunConfig.Load(configPath, parse.GetValue(dataDir)), stderr);
+                run = FromConfig(RunConfig.Load(configPath, parse.GetValue(dataDir)).WithTimeBand(parse.GetValue(timeBand)), stderr);
             }
             else
             {
@@ -84,7 +85,7 @@ internal static class IsochroneCommand
                 var options = new StationOptions(
                     TimeSpan.FromSeconds(CheckRange(parse.GetValue(turnout), 0, 3600, "--turnout", "seconds")),
                     parse.GetValue(airBases), parse.GetValue(hospitals), parse.GetValue(fireStations));
-                run = FromFiles(networkPath, stationsPath, parse.GetValue(population), parse.GetValue(profile), options, access, stderr);
+                run = FromFiles(networkPath, stationsPath, parse.GetValue(population), parse.GetValue(profile), options, access, stderr, parse.GetValue(timeBand));
             }
 
             breaksMs ??= run.DefaultBreaksMs;
@@ -206,7 +207,8 @@ internal static class IsochroneCommand
     private static IsochroneInputs FromConfig(RunConfig config, TextWriter stderr)
     {
         var diagnostics = new DiagnosticBag();
-        var loaded = Inputs.LoadNetwork(config.NetworkPath, config.ProfilePath, stderr);
+        var loaded = TravelModelInputs.Apply(Inputs.LoadNetwork(config.NetworkPath, config.ProfilePath, stderr),
+            config.ProfilePath, config.Travel.TimeBand, config.Travel.CongestionZonesPath, stderr);
         var stations = Inputs.LoadStations(config.StationsPath, loaded,
             new StationOptions(config.DefaultTurnout, config.IncludeAirBases, config.IncludeHospitals, config.IncludeFireStations), diagnostics, stderr);
         var (layer, _, _) = PopulationInputs.Load(config, loaded, diagnostics, stderr);
@@ -221,10 +223,10 @@ internal static class IsochroneCommand
     }
 
     private static IsochroneInputs FromFiles(string networkPath, string stationsPath, string? populationPath, string? profilePath,
-        StationOptions options, AccessLeg access, TextWriter stderr)
+        StationOptions options, AccessLeg access, TextWriter stderr, string? timeBand = null)
     {
         var diagnostics = new DiagnosticBag();
-        var loaded = Inputs.LoadNetwork(networkPath, profilePath, stderr);
+        var loaded = TravelModelInputs.Apply(Inputs.LoadNetwork(networkPath, profilePath, stderr), profilePath, timeBand, null, stderr);
         var stations = Inputs.LoadStations(stationsPath, loaded, options, diagnostics, stderr);
         DemandLayer? layer = null;
         string attribution = Reports.OsmAttribution;

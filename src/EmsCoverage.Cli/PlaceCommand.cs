@@ -28,6 +28,7 @@ internal static class PlaceCommand
         var output = new Option<string?>("--output", "-o") { Description = "Output folder: placement.json, sites.csv, sites.geojson." };
         var json = new Option<bool>("--json") { Description = "Print placement.json on stdout instead of the readable answer." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the shared data that ${data} in a configuration stands for (default: ../shared/data beside the repository)." };
+        var timeBand = Commands.TimeBandOption();
         var command = new Command("place",
             "Choose new base sites among candidates, keeping the existing bases: maximal covering (MCLP, lazy greedy + swaps), fewest sites " +
             "for the zone targets (LSCP-style), backup coverage, or expected coverage with busy bases (MEXCLP). Reports the sites in order, " +
@@ -35,14 +36,14 @@ internal static class PlaceCommand
             "Examples: emscov place -c data/demo/liechtenstein.toml --candidates 1000 -k 2\n" +
             "          emscov place -c data/demo/liechtenstein.toml --candidates osm:fire_stations --method lscp\n" + Program.ExitCodeHelp)
         {
-            config, candidates, count, method, busy, target, turnout, columns, output, json, dataDir,
+            config, candidates, count, method, busy, target, turnout, columns, output, json, dataDir, timeBand,
         };
         command.SetAction(parse =>
         {
             var request = new PlaceRequest(parse.GetRequiredValue(candidates), parse.GetValue(count), parse.GetValue(method) ?? "mclp",
                 parse.GetValue(busy), parse.GetValue(target), parse.GetValue(turnout), parse.GetValue(columns));
             _ = PlaceRun.ParseMethod(request.Method); // a usage error before any file is read
-            var run = PlaceRun.Compute(RunConfig.Load(parse.GetRequiredValue(config), parse.GetValue(dataDir)), request, stderr);
+            var run = PlaceRun.Compute(RunConfig.Load(parse.GetRequiredValue(config), parse.GetValue(dataDir)).WithTimeBand(parse.GetValue(timeBand)), request, stderr);
             if (parse.GetValue(output) is { } folder)
             {
                 AtomicOutput.WriteTogether(folder, files =>

@@ -62,6 +62,7 @@ internal static class PopulationReports
             }).ToArray(),
             ["diagnostics"] = run.Diagnostics.CountByCode,
         };
+        TravelReports.AddToSummary(run, summary);
         output.Write(JsonSerializer.Serialize(summary, indented ? IndentedJson : CompactJson));
         output.Write('\n');
     }
@@ -69,7 +70,7 @@ internal static class PopulationReports
     /// <summary>cells.csv: one row per demand cell.</summary>
     public static void WriteCellsCsv(PopulationRun run, TextWriter o)
     {
-        o.Write("cell,lon,lat,population,zone,standard_min,status,best_time_s,best_base,second_time_s,second_base,access_s,snap_distance_m\n");
+        o.Write("cell,lon,lat,population,zone,standard_min,status,best_time_s,best_base,second_time_s,second_base,access_s,snap_distance_m" + TravelReports.CellsCsvHeader(run) + "\n");
         for (int i = 0; i < run.Layer.Cells.Count; i++)
         {
             var cell = run.Layer.Cells[i];
@@ -86,6 +87,7 @@ internal static class PopulationReports
             o.Write((r.AccessMs / 1000.0).ToString("0.#", Inv));
             o.Write(',');
             o.Write(double.IsNaN(r.SnapDistanceM) ? string.Empty : r.SnapDistanceM.ToString("0.0", Inv));
+            o.Write(TravelReports.CellsCsvRow(run, i));
             o.Write('\n');
         }
     }
@@ -411,6 +413,7 @@ internal static class PopulationReports
         o.WriteLine(missing.Count == 0
             ? "Every zone meets its target."
             : $"Zones below target: {string.Join(", ", missing.Select(z => z.Name))}. The gap list above shows where a new or moved base would help most.");
+        TravelReports.WriteText(run, o);
     }
 
     private static SortedDictionary<string, object?> Zone(ZoneCoverage z, double? target) => new(StringComparer.Ordinal)

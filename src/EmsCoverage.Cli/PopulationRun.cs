@@ -24,6 +24,12 @@ internal sealed class PopulationRun
     public required IReadOnlyList<FixSuggestion> Suggestions { get; init; }
     public required IReadOnlyDictionary<string, string> InputHashes { get; init; }
 
+    /// <summary>Coverage per time band (free flow first), with --compare-bands; else null.</summary>
+    public IReadOnlyList<BandCoverage>? Bands { get; init; }
+
+    /// <summary>Definitive care, when the configuration has a [care] table; else null.</summary>
+    public CareRun? Care { get; init; }
+
     public RunConfig Config => Inputs.Config;
     public LoadedNetwork Loaded => Inputs.Loaded;
     public IReadOnlyList<PlacedStation> Stations => Inputs.Stations;
@@ -40,7 +46,10 @@ internal sealed class PopulationRun
     public double TargetShare(int zoneIndex) => Inputs.TargetShare(zoneIndex);
 
     /// <summary>Computes the run: network, stations, population and zones from the configuration.</summary>
-    public static PopulationRun Compute(RunConfig config, TextWriter stderr)
+    /// <param name="config">The run configuration.</param>
+    /// <param name="stderr">Progress messages.</param>
+    /// <param name="compareBands">Also compute coverage in every time band (--compare-bands).</param>
+    public static PopulationRun Compute(RunConfig config, TextWriter stderr, bool compareBands = false)
     {
         var inputs = RunInputs.Load(config, stderr);
         var (layer, demand, cellZone, standards, outside) = (inputs.Layer, inputs.Demand, inputs.CellZone, inputs.Standards, inputs.Outside);
@@ -60,8 +69,27 @@ internal sealed class PopulationRun
             Coverage = coverage,
             Gaps = gaps,
             Suggestions = suggestions,
-            InputHashes = inputs.InputHashes(),
+            InputHashes = inputs.InputHashes(TravelInputFiles(config)),
+            Bands = compareBands ? BandComparison.Compute(inputs, stderr) : null,
+            Care = config.Care is { } care ? CareRun.Compute(inputs, care, stderr) : null,
         };
+    }
+
+    // Files the travel model read, hashed with the other inputs.
+    private static (string Key, string Path)[] TravelInputFiles(RunConfig config)
+    {
+        var files = new List<(string Key, string Path)>();
+        if (config.Care is { } care && File.Exists(care.HospitalsPath))
+        {
+            files.Add(("care_hospitals", care.HospitalsPath));
+        }
+
+        if (config.Travel.CongestionZonesPath is { } zones && File.Exists(zones))
+        {
+            files.Add(("congestion_zones", zones));
+        }
+
+        return [.. files];
     }
 
     /// <summary>

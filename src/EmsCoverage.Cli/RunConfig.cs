@@ -40,7 +40,7 @@ internal sealed record RunConfig(
     double DefaultTargetShare,
     IReadOnlyList<ZoneConfig> Zones)
 {
-    private static readonly string[] RootKeys = ["title", "network", "stations", "population", "access", "standards", "zones"];
+    private static readonly string[] RootKeys = ["title", "network", "stations", "population", "access", "standards", "zones", "travel", "care"];
     private static readonly string[] NetworkKeys = ["path", "profile"];
     private static readonly string[] StationKeys = ["path", "turnout_s", "include_air_bases", "include_hospitals", "include_fire_stations"];
     private static readonly string[] PopulationKeys = ["source", "path", "field", "admin_level", "grid_m", "attribution"];
@@ -152,8 +152,22 @@ internal sealed record RunConfig(
             r.OptionalNumber(access, "off_road_speed_kmh", "access", 0.5, 200) ?? 6,
             defaultMs,
             defaultTarget,
-            zones);
+            zones)
+        {
+            Travel = RunConfigTravel.ReadTravel(r, root, Resolve),
+            Care = RunConfigTravel.ReadCare(r, root, Resolve, defaultTarget),
+        };
     }
+
+    /// <summary>The <c>[travel]</c> table: time band, congestion zones, bands to compare.</summary>
+    public TravelConfig Travel { get; init; } = TravelConfig.None;
+
+    /// <summary>The <c>[care]</c> table (definitive care), or null when the configuration has none.</summary>
+    public CareConfig? Care { get; init; }
+
+    /// <summary>This configuration with <paramref name="timeBand"/> (from <c>--time-band</c>) when given.</summary>
+    public RunConfig WithTimeBand(string? timeBand) =>
+        timeBand is null ? this : this with { Travel = Travel with { TimeBand = timeBand } };
 
     private static bool OptionalBool(TomlWalker r, TomlTable table, string key, string context) =>
         table.ContainsKey(key) && r.RequireBool(table, key, context);

@@ -52,7 +52,8 @@ internal sealed class RunInputs
     public static RunInputs Load(RunConfig config, TextWriter stderr)
     {
         var diagnostics = new DiagnosticBag();
-        var loaded = Inputs.LoadNetwork(config.NetworkPath, config.ProfilePath, stderr);
+        var loaded = TravelModelInputs.Apply(Inputs.LoadNetwork(config.NetworkPath, config.ProfilePath, stderr),
+            config.ProfilePath, config.Travel.TimeBand, config.Travel.CongestionZonesPath, stderr);
         var stations = Inputs.LoadStations(config.StationsPath, loaded,
             new StationOptions(config.DefaultTurnout, config.IncludeAirBases, config.IncludeHospitals, config.IncludeFireStations),
             diagnostics, stderr);

@@ -20,18 +20,19 @@ internal static class WhatIfCommand
                 "A corrupt file, or one computed for another network or population, is refused.",
         };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the shared data that ${data} in a configuration stands for (default: ../shared/data beside the repository)." };
+        var timeBand = Commands.TimeBandOption();
         var command = new Command("whatif",
             "What if bases are added, moved or closed, turnout times or standards change: population covered per zone and overall, " +
             "people gained and lost, gap areas that open or close, redundancy and N-1, per scenario against the baseline. " +
             "One drive-time search per base site, then every scenario from those columns.\n" +
             "Example: emscov whatif -c data/demo/liechtenstein-whatif.toml\n" + Program.ExitCodeHelp)
         {
-            config, output, json, columns, dataDir,
+            config, output, json, columns, dataDir, timeBand,
         };
         command.SetAction(parse =>
         {
             var study = WhatIfStudy.Load(parse.GetRequiredValue(config));
-            var run = WhatIfRun.Compute(study, parse.GetValue(dataDir), parse.GetValue(columns), stderr);
+            var run = WhatIfRun.Compute(study, parse.GetValue(dataDir), parse.GetValue(columns), stderr, parse.GetValue(timeBand));
             if (parse.GetValue(output) is { } folder)
             {
                 AtomicOutput.WriteTogether(folder, files =>

@@ -44,14 +44,14 @@ internal sealed class WhatIfRun
     public required ScenarioOutcome Baseline { get; init; }
     public required IReadOnlyList<ScenarioOutcome> Scenarios { get; init; }
 
-    public static WhatIfRun Compute(WhatIfStudy study, string? dataDir, string? columnsPath, TextWriter stderr)
+    public static WhatIfRun Compute(WhatIfStudy study, string? dataDir, string? columnsPath, TextWriter stderr, string? timeBand = null)
     {
         if (!File.Exists(study.BaseConfigPath))
         {
             throw new InputDataException(study.Path, $"{study.Path}: base = \"{Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(study.Path))!, study.BaseConfigPath)}\": file not found (the run configuration the study starts from).");
         }
 
-        var inputs = RunInputs.Load(RunConfig.Load(study.BaseConfigPath, dataDir), stderr);
+        var inputs = RunInputs.Load(RunConfig.Load(study.BaseConfigPath, dataDir).WithTimeBand(timeBand), stderr);
         var baselineSites = inputs.UsedStations
             .Select(p => new ScenarioSite(p.Station.Id, p.Station.Name, p.Station.Lat, p.Station.Lon, p.Snap!.Value, RunInputs.TurnoutMs(p.Station.TurnoutTime), "kept"))
             .ToList();

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using EmsCoverage.Diagnostics;
+using EmsCoverage.Travel;
 using OsmSharp.Tags;
 
 namespace EmsCoverage.Osm;
@@ -93,6 +94,27 @@ public sealed class AmbulanceProfile
 
     /// <summary>Country-coded limits, keyed like <c>DE:urban</c> (country upper case, rest lower case).</summary>
     public IReadOnlyDictionary<string, MaxSpeed> CountrySpeeds { get; }
+
+    /// <summary>Lights-and-sirens driving (the <c>[sirens]</c> table), or null when the profile has none.</summary>
+    public SirensSettings? Sirens { get; internal init; }
+
+    /// <summary>Time bands (the <c>[time_bands.NAME]</c> tables) in file order; empty when the profile defines none.</summary>
+    public IReadOnlyList<TimeBand> TimeBands { get; internal init; } = [];
+
+    /// <summary>Congestion-zone polygons (GeoJSON) named by <c>congestion_zones</c>, resolved against the profile's
+    /// folder; null when the profile names none.</summary>
+    public string? CongestionZonesPath { get; internal init; }
+
+    /// <summary>The time band called <paramref name="name"/>.</summary>
+    /// <exception cref="InputDataException">The profile defines no band of that name; the message lists the bands it has.</exception>
+    public TimeBand GetTimeBand(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return TimeBands.FirstOrDefault(b => b.Name == name)
+            ?? throw new InputDataException(SourceName, TimeBands.Count == 0
+                ? $"{SourceName}: unknown time band '{name}': the profile defines no time bands (add [time_bands.{name}])"
+                : $"{SourceName}: unknown time band '{name}' (the profile defines: {string.Join(", ", TimeBands.Select(b => b.Name))})");
+    }
 
     /// <summary>Loads a profile from a TOML file.</summary>
     /// <param name="path">Path of the TOML file.</param>

@@ -182,7 +182,9 @@ public sealed class OsmNetworkReader
                 pass.FerryWays++;
             }
 
-            pass.Ways.Add(new WayRecord(wayId, refStart, distinct.Count, routing));
+            RoadClass roadClass = routing.IsFerry ? RoadClass.Ferry
+                : RoadClasses.FromHighway(way.Tags.TryGetValue("highway", out string? highway) ? highway : null);
+            pass.Ways.Add(new WayRecord(wayId, refStart, distinct.Count, routing, roadClass));
         }
     }
 
@@ -287,7 +289,7 @@ public sealed class OsmNetworkReader
                 }
 
                 builder.AddRoad(build.NodeFor(builder, pass, segmentStart), build.NodeFor(builder, pass, slot),
-                    forwardMs, backwardMs, lengthM, way.Id, CollectionsMarshal.AsSpan(build.Shape));
+                    forwardMs, backwardMs, lengthM, way.Id, CollectionsMarshal.AsSpan(build.Shape), way.RoadClass);
             }
 
             segmentStart = slot;
@@ -299,7 +301,7 @@ public sealed class OsmNetworkReader
     private static double Distance(PassState pass, int a, int b) =>
         Geodesy.HaversineM(pass.Lat[a], pass.Lon[a], pass.Lat[b], pass.Lon[b]);
 
-    private readonly record struct WayRecord(long Id, int RefStart, int RefCount, WayRouting Routing);
+    private readonly record struct WayRecord(long Id, int RefStart, int RefCount, WayRouting Routing, RoadClass RoadClass);
 
     // Everything the two passes collect. OSM node ids map to dense "slots"; way references are stored as slots.
     private sealed class PassState

@@ -120,7 +120,11 @@ public static partial class OsmStationReader
             string id = $"osm-{c.Type}-{c.Id.ToString(CultureInfo.InvariantCulture)}";
             string name = c.Name ?? c.Operator ?? id;
             var station = new Station(id, name, c.Lat, c.Lon, options.TurnoutTime, c.Origin);
-            stations.Add(new OsmStation(station, c.Kind, c.AirRescueReason is not null, c.Type, c.Id));
+            stations.Add(new OsmStation(station, c.Kind, c.AirRescueReason is not null, c.Type, c.Id)
+            {
+                Emergency = c.Emergency,
+                HealthcareSpeciality = c.HealthcareSpeciality,
+            });
         }
 
         return new OsmStationResult(stations, diagnostics);
@@ -412,6 +416,8 @@ public static partial class OsmStationReader
             {
                 Name = NameOf(tags);
                 Operator = tags.TryGetValue("operator", out string? op) && !string.IsNullOrWhiteSpace(op) ? op.Trim() : null;
+                Emergency = tags.TryGetValue("emergency", out string? em) ? em : null;
+                HealthcareSpeciality = tags.TryGetValue("healthcare:speciality", out string? hs) ? hs : null;
             }
 
             NormalisedName = Name?.ToUpperInvariant();
@@ -419,6 +425,10 @@ public static partial class OsmStationReader
         }
 
         public string Type { get; }
+
+        public string? Emergency { get; }
+
+        public string? HealthcareSpeciality { get; }
 
         // name, else official_name, else the first name:xx (e.g. name:de); null when none.
         private static string? NameOf(TagsCollectionBase tags)

@@ -54,7 +54,14 @@ public sealed record OsmStationOptions
 /// <param name="IsAirRescue">True for an air-rescue (helicopter) base.</param>
 /// <param name="OsmType"><c>node</c>, <c>way</c> or <c>relation</c>.</param>
 /// <param name="OsmId">The OSM id.</param>
-public sealed record OsmStation(Station Station, OsmStationKind Kind, bool IsAirRescue, string OsmType, long OsmId);
+public sealed record OsmStation(Station Station, OsmStationKind Kind, bool IsAirRescue, string OsmType, long OsmId)
+{
+    /// <summary>The object's <c>emergency=*</c> value (e.g. <c>yes</c> on a hospital with an emergency department), or null.</summary>
+    public string? Emergency { get; init; }
+
+    /// <summary>The object's <c>healthcare:speciality=*</c> value (e.g. <c>cardiology;neurology</c>), or null.</summary>
+    public string? HealthcareSpeciality { get; init; }
+}
 
 /// <summary>Stations read from an extract.</summary>
 public sealed class OsmStationResult

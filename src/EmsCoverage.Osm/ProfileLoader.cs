@@ -21,7 +21,8 @@ internal static class ProfileLoader
     /// <summary>The only <c>format_version</c> this build reads.</summary>
     internal const int FormatVersion = 1;
 
-    private static readonly string[] RootKeys = ["name", "format_version", "speed", "highway", "access", "ferry", "country_speeds"];
+    private static readonly string[] RootKeys =
+        ["name", "format_version", "speed", "highway", "access", "ferry", "country_speeds", "sirens", "time_bands", "congestion_zones"];
     private static readonly string[] SpeedKeys = ["default_zone", "maxspeed_factor", "max_kmh", "min_kmh", "walk_kmh"];
     private static readonly string[] HighwayKeys = ["urban_kmh", "rural_kmh", "max_kmh", "default_access"];
     private static readonly string[] AccessKeys = ["allowed", "denied"];
@@ -122,8 +123,14 @@ internal static class ProfileLoader
             }
         }
 
+        var travel = TravelModelLoader.Parse(r, root, highways.Keys, path);
         return new AmbulanceProfile(name, AmbulanceProfile.HashHex(bytes), path, defaultZone, factor, maxKmh, minKmh,
-            walkKmh, highways, allowed, denied, ferry, countrySpeeds);
+            walkKmh, highways, allowed, denied, ferry, countrySpeeds)
+        {
+            Sirens = travel.Sirens,
+            TimeBands = travel.Bands,
+            CongestionZonesPath = travel.CongestionZonesPath,
+        };
     }
 
     private static string NormaliseCountryKey(TomlWalker r, string key)

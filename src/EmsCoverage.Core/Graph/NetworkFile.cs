@@ -109,6 +109,9 @@ public static class NetworkFile
         int[] arcShapeStart = ReadSection<int>(stream, path, header, Layout.ArcShapeStartId);
         int[] shapeLat = ReadSection<int>(stream, path, header, Layout.ShapeLatId);
         int[] shapeLon = ReadSection<int>(stream, path, header, Layout.ShapeLonId);
+        byte[]? arcRoadClass = header.Entries.Exists(e => e.Id == Layout.ArcRoadClassId)
+            ? ReadSection<byte>(stream, path, header, Layout.ArcRoadClassId)
+            : null;
         foreach (var entry in header.Entries)
         {
             if (entry.Kind is null)
@@ -121,7 +124,7 @@ public static class NetworkFile
 
         var network = new RoadNetwork(firstArc, arcHead, arcTail, arcTime, arcLength, arcTwin, arcWayId, arcShapeStart,
             shapeLat, shapeLon, nodeLat, nodeLon, nodeComponent, info.ComponentCount, info.LargestComponentNodeCount,
-            info.Provenance);
+            info.Provenance, arcRoadClass);
         ValidateStructure(network, path);
         return network;
     }
@@ -261,6 +264,7 @@ public static class NetworkFile
         Layout.ArcShapeStartId => MemoryMarshal.AsBytes(n._arcShapeStart.AsSpan()),
         Layout.ShapeLatId => MemoryMarshal.AsBytes(n._shapeLatE7.AsSpan()),
         Layout.ShapeLonId => MemoryMarshal.AsBytes(n._shapeLonE7.AsSpan()),
+        Layout.ArcRoadClassId => n._arcRoadClass.AsSpan(),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown section id."),
     };
 
@@ -299,6 +303,11 @@ public static class NetworkFile
 
     private static void ReverseElements(Span<byte> bytes, int elementSize)
     {
+        if (elementSize == 1)
+        {
+            return;
+        }
+
         if (elementSize == 8)
         {
             var longs = MemoryMarshal.Cast<byte, long>(bytes);
@@ -444,7 +453,7 @@ public static class NetworkFile
 
         // Before anything is allocated: do the counts fit in this file at all?
         long needed = 0;
-        foreach (var kind in Layout.Sections)
+        foreach (var kind in Layout.Sections.Where(k => k.Required))
         {
             needed += kind.ElementCount(nodes, arcs, shapes) * kind.ElementSize;
         }
@@ -519,7 +528,7 @@ public static class NetworkFile
             sections.Add(new NetworkFileSection(id, name, offset, length, Convert.ToHexStringLower(hash)));
         }
 
-        foreach (var kind in Layout.Sections)
+        foreach (var kind in Layout.Sections.Where(k => k.Required))
         {
             if (!entries.Exists(e => e.Id == kind.Id))
             {

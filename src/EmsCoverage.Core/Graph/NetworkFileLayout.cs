@@ -25,13 +25,16 @@ namespace EmsCoverage.Graph;
 ///   H-32    32   SHA-256 of bytes [0, H-32): covers counts, provenance and the section table
 ///      H         sections, each starting at a multiple of 64 (zero padding between), raw little-endian arrays
 /// </code>
+/// Format 1.1 adds section 20, arc-road-class (one byte per arc, a <see cref="RoadClass"/> value); a reader
+/// treats it as optional, so format 1.0 files still load (with every class unknown).
 /// </remarks>
 internal static class NetworkFileLayout
 {
     public static ReadOnlySpan<byte> Magic => "EMSCNET\0"u8;
 
     public const ushort FormatMajor = 1;
-    public const ushort FormatMinor = 0;
+    // 1.1 added the arc-road-class section (optional when reading: a 1.0 file has no road classes).
+    public const ushort FormatMinor = 1;
 
     public const int FixedHeaderSize = 64;
     public const int MagicOffset = 0;
@@ -75,6 +78,10 @@ internal static class NetworkFileLayout
     public const int ShapeLatId = 12;
     public const int ShapeLonId = 13;
 
+    // Format 1.1: road class per arc (one byte, a RoadClass value), for time bands. Id 20 leaves room for sections
+    // added in other lines of work; it is optional when reading (format 1.0 files lack it).
+    public const int ArcRoadClassId = 20;
+
     /// <summary>The sections of format 1.0, in file order.</summary>
     public static readonly SectionKind[] Sections =
     [
@@ -91,6 +98,7 @@ internal static class NetworkFileLayout
         new(ArcShapeStartId, "arc-shape-start", 4, SectionCount.ArcsPlusOne),
         new(ShapeLatId, "shape-lat", 4, SectionCount.ShapePoints),
         new(ShapeLonId, "shape-lon", 4, SectionCount.ShapePoints),
+        new(ArcRoadClassId, "arc-road-class", 1, SectionCount.Arcs) { Required = false },
     ];
 
     /// <summary>Offset of the section table for a header whose provenance strings take <paramref name="provenanceBytes"/>.</summary>
@@ -126,6 +134,9 @@ internal static class NetworkFileLayout
     /// <summary>A section id known to this version, its name (for messages), element size and count rule.</summary>
     internal sealed record SectionKind(int Id, string Name, int ElementSize, SectionCount Count)
     {
+        /// <summary>False for sections added after format 1.0, which older files lack.</summary>
+        public bool Required { get; init; } = true;
+
         public long ElementCount(long nodes, long arcs, long shapePoints) => Count switch
         {
             SectionCount.Nodes => nodes,

@@ -32,6 +32,7 @@ public sealed class RoadNetwork
     //                                    in the arc's direction, end nodes excluded
     //   _nodeLatE7/_nodeLonE7 NodeCount  coordinates
     //   _nodeComponent   NodeCount       strongly connected component id; 0 is the largest
+    //   _arcRoadClass    ArcCount        RoadClass of the arc (Unknown when the source did not say)
     internal readonly int[] _firstArc;
     internal readonly int[] _arcHead;
     internal readonly int[] _arcTail;
@@ -45,6 +46,7 @@ public sealed class RoadNetwork
     internal readonly int[] _nodeLatE7;
     internal readonly int[] _nodeLonE7;
     internal readonly int[] _nodeComponent;
+    internal readonly byte[] _arcRoadClass;
 
     // Derived for the search loop: head and time of each arc side by side, so relaxing an arc touches one cache
     // line instead of two. Rebuilt from _arcHead/_arcTravelTimeMs, never stored in files.
@@ -53,8 +55,15 @@ public sealed class RoadNetwork
     internal RoadNetwork(
         int[] firstArc, int[] arcHead, int[] arcTail, int[] arcTravelTimeMs, float[] arcLengthM, int[] arcTwin,
         long[] arcWayId, int[] arcShapeStart, int[] shapeLatE7, int[] shapeLonE7, int[] nodeLatE7, int[] nodeLonE7,
-        int[] nodeComponent, int componentCount, int largestComponentNodeCount, NetworkProvenance provenance)
+        int[] nodeComponent, int componentCount, int largestComponentNodeCount, NetworkProvenance provenance,
+        byte[]? arcRoadClass = null)
     {
+        if (arcRoadClass is not null && arcRoadClass.Length != arcHead.Length)
+        {
+            throw new ArgumentException("One road class is needed per arc.", nameof(arcRoadClass));
+        }
+
+        _arcRoadClass = arcRoadClass ?? new byte[arcHead.Length];
         _firstArc = firstArc;
         _arcHead = arcHead;
         _arcTail = arcTail;
@@ -111,6 +120,37 @@ public sealed class RoadNetwork
 
     /// <summary>The reverse arc of the same road piece, or <see cref="NoArc"/> on a one-way road.</summary>
     public int ArcTwin(int arc) => _arcTwin[arc];
+
+    /// <summary>Road class of <paramref name="arc"/> (<see cref="RoadClass.Unknown"/> when the source did not say).</summary>
+    public RoadClass ArcRoadClass(int arc) => (RoadClass)_arcRoadClass[arc];
+
+    /// <summary>True when at least one arc has a known <see cref="RoadClass"/> (false for files prepared before
+    /// road classes were stored: time bands then fall back to their default multiplier).</summary>
+    public bool HasRoadClasses => Array.Exists(_arcRoadClass, c => c != 0);
+
+    /// <summary>
+    /// The same network (same nodes, arcs, ids, shapes, classes and components) with other arc travel times, in
+    /// O(arcs): the topology arrays are shared, not copied, so any search runs on the result unchanged. Used for
+    /// time bands and the lights-and-sirens factor (see <c>EmsCoverage.Travel.TravelTimeModel</c>).
+    /// </summary>
+    /// <param name="arcTravelTimeMs">One travel time per arc in ms, zero or more; the array is copied.</param>
+    /// <exception cref="ArgumentException">Wrong length or a negative time.</exception>
+    public RoadNetwork WithTravelTimes(ReadOnlySpan<int> arcTravelTimeMs)
+    {
+        if (arcTravelTimeMs.Length != ArcCount)
+        {
+            throw new ArgumentException($"One travel time is needed per arc ({ArcCount}), found {arcTravelTimeMs.Length}.", nameof(arcTravelTimeMs));
+        }
+
+        if (arcTravelTimeMs.IndexOfAnyInRange(int.MinValue, -1) is int bad and >= 0)
+        {
+            throw new ArgumentException($"Arc {bad} has a negative travel time ({arcTravelTimeMs[bad]} ms).", nameof(arcTravelTimeMs));
+        }
+
+        return new RoadNetwork(_firstArc, _arcHead, _arcTail, arcTravelTimeMs.ToArray(), _arcLengthM, _arcTwin, _arcWayId,
+            _arcShapeStart, _shapeLatE7, _shapeLonE7, _nodeLatE7, _nodeLonE7, _nodeComponent, ComponentCount,
+            LargestComponentNodeCount, Provenance, _arcRoadClass);
+    }
 
     /// <summary>OSM way id the arc was built from (0 for synthetic networks).</summary>
     public long ArcWayId(int arc) => _arcWayId[arc];

@@ -17,6 +17,7 @@ public sealed class RoadNetworkBuilder
     private readonly List<float> _arcLengthM = [];
     private readonly List<int> _arcTwin = [];
     private readonly List<long> _arcWayId = [];
+    private readonly List<byte> _arcRoadClass = [];
     private readonly List<int> _arcShapeStart = [0];
     private readonly List<int> _shapeLatE7 = [];
     private readonly List<int> _shapeLonE7 = [];
@@ -60,8 +61,9 @@ public sealed class RoadNetworkBuilder
     /// <param name="lengthM">Length along the shape in metres.</param>
     /// <param name="wayId">OSM way id (0 when synthetic).</param>
     /// <param name="innerShape">Intermediate shape points from→to as (lat, lon) degrees, end nodes excluded.</param>
+    /// <param name="roadClass">Road class of both arcs (for time bands); <see cref="RoadClass.Unknown"/> when not known.</param>
     public void AddRoad(int from, int to, int forwardTimeMs, int backwardTimeMs, double lengthM, long wayId,
-        ReadOnlySpan<(double Lat, double Lon)> innerShape = default)
+        ReadOnlySpan<(double Lat, double Lon)> innerShape = default, RoadClass roadClass = RoadClass.Unknown)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(from, NodeCount);
@@ -72,8 +74,8 @@ public sealed class RoadNetworkBuilder
             throw new ArgumentOutOfRangeException(nameof(lengthM), lengthM, "Length must be finite and not negative.");
         }
 
-        int forward = forwardTimeMs >= 0 ? AddArc(from, to, forwardTimeMs, lengthM, wayId, innerShape, reversed: false) : RoadNetwork.NoArc;
-        int backward = backwardTimeMs >= 0 ? AddArc(to, from, backwardTimeMs, lengthM, wayId, innerShape, reversed: true) : RoadNetwork.NoArc;
+        int forward = forwardTimeMs >= 0 ? AddArc(from, to, forwardTimeMs, lengthM, wayId, innerShape, reversed: false, roadClass) : RoadNetwork.NoArc;
+        int backward = backwardTimeMs >= 0 ? AddArc(to, from, backwardTimeMs, lengthM, wayId, innerShape, reversed: true, roadClass) : RoadNetwork.NoArc;
         if (forward != RoadNetwork.NoArc && backward != RoadNetwork.NoArc)
         {
             _arcTwin[forward] = backward;
@@ -86,18 +88,20 @@ public sealed class RoadNetworkBuilder
     /// <param name="to">Builder id of the head node.</param>
     /// <param name="timeMs">Travel time in ms (zero or more).</param>
     /// <param name="lengthM">Length in metres; when omitted, the great-circle distance between the nodes.</param>
-    public void AddArc(int from, int to, int timeMs, double? lengthM = null)
+    /// <param name="roadClass">Road class of the arc (for time bands).</param>
+    public void AddArc(int from, int to, int timeMs, double? lengthM = null, RoadClass roadClass = RoadClass.Unknown)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(timeMs);
         double length = lengthM ?? Geodesy.HaversineM(
             _nodeLatE7[from] / RoadNetwork.CoordinateScale, _nodeLonE7[from] / RoadNetwork.CoordinateScale,
             _nodeLatE7[to] / RoadNetwork.CoordinateScale, _nodeLonE7[to] / RoadNetwork.CoordinateScale);
-        AddRoad(from, to, timeMs, -1, length, 0);
+        AddRoad(from, to, timeMs, -1, length, 0, default, roadClass);
     }
 
     private int AddArc(int tail, int head, int timeMs, double lengthM, long wayId,
-        ReadOnlySpan<(double Lat, double Lon)> inner, bool reversed)
+        ReadOnlySpan<(double Lat, double Lon)> inner, bool reversed, RoadClass roadClass)
     {
+        _arcRoadClass.Add((byte)roadClass);
         _arcTail.Add(tail);
         _arcHead.Add(head);
         _arcTimeMs.Add(timeMs);
@@ -169,6 +173,7 @@ public sealed class RoadNetworkBuilder
         var length = new float[m];
         var twin = new int[m];
         var way = new long[m];
+        var roadClass = new byte[m];
         var shapeCount = new int[m];
         for (int a = 0; a < m; a++)
         {
@@ -179,6 +184,7 @@ public sealed class RoadNetworkBuilder
             length[b] = _arcLengthM[a];
             twin[b] = _arcTwin[a] == RoadNetwork.NoArc ? RoadNetwork.NoArc : newArc[_arcTwin[a]];
             way[b] = _arcWayId[a];
+            roadClass[b] = _arcRoadClass[a];
             shapeCount[b] = _arcShapeStart[a + 1] - _arcShapeStart[a];
         }
 
@@ -205,7 +211,7 @@ public sealed class RoadNetworkBuilder
         var (component, componentCount, largest) = StronglyConnectedComponents.Compute(firstArc, head);
 
         return new RoadNetwork(firstArc, head, tail, time, length, twin, way, shapeStart, shapeLat, shapeLon,
-            latE7, lonE7, component, componentCount, largest, provenance ?? NetworkProvenance.Synthetic);
+            latE7, lonE7, component, componentCount, largest, provenance ?? NetworkProvenance.Synthetic, roadClass);
     }
 
     private int[] HilbertOrder(int n)
