@@ -185,6 +185,7 @@ internal static class Commands
                 output.WriteBytes("cells.geojson", s => PopulationReports.WriteCellsGeoJson(run, s));
                 output.WriteBytes("gaps.geojson", s => PopulationReports.WriteGapsGeoJson(run, s));
                 output.WriteFile("coverage.gpkg", path => PopulationReports.WriteGeoPackage(run, path));
+                ReportOutputs.Write(run, output);
             });
         }
 
@@ -197,7 +198,7 @@ internal static class Commands
             PopulationReports.WriteText(run, stdout);
             if (outputFolder is not null)
             {
-                stdout.WriteLine($"Files in {outputFolder}: summary.json, cells.csv, cells.geojson, gaps.geojson, coverage.gpkg");
+                stdout.WriteLine($"Files in {outputFolder}: summary.json, cells.csv, cells.geojson, gaps.geojson, coverage.gpkg, {string.Join(", ", ReportOutputs.Files)}");
             }
         }
     }
