@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using static EmsCoverage.Reporting.ReportStyle;
 
@@ -67,10 +66,10 @@ internal static class CurveSvg
 
             double last = z.Population > 0 ? z.PopulationWithinMinute[minutes] / z.Population : 0;
             s.Append(string.Create(Inv,
-                $"<polyline data-series=\"{WebUtility.HtmlEncode(name)}\" data-final-share=\"{last:0.####}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(overall ? 3 : 2.2)}\"{(overall ? " stroke-dasharray=\"7 4\"" : string.Empty)} points=\"{points.ToString().TrimEnd()}\"/>\n"));
+                $"<polyline data-series=\"{HtmlReport.H(name)}\" data-final-share=\"{last:0.####}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(overall ? 3 : 2.2)}\"{(overall ? " stroke-dasharray=\"7 4\"" : string.Empty)} points=\"{points.ToString().TrimEnd()}\"/>\n"));
             double ly = Top + 14 + (row * 20);
             s.Append(string.Create(Inv,
-                $"<line x1=\"{Left + plotW + 14}\" x2=\"{Left + plotW + 38}\" y1=\"{ly - 4}\" y2=\"{ly - 4}\" stroke=\"{colour}\" stroke-width=\"3\"{(overall ? " stroke-dasharray=\"7 4\"" : string.Empty)}/><text x=\"{Left + plotW + 44}\" y=\"{ly}\" fill=\"#1d2733\">{WebUtility.HtmlEncode(name)}</text>\n"));
+                $"<line x1=\"{Left + plotW + 14}\" x2=\"{Left + plotW + 38}\" y1=\"{ly - 4}\" y2=\"{ly - 4}\" stroke=\"{colour}\" stroke-width=\"3\"{(overall ? " stroke-dasharray=\"7 4\"" : string.Empty)}/><text x=\"{Left + plotW + 44}\" y=\"{ly}\" fill=\"#1d2733\">{HtmlReport.H(name)}</text>\n"));
             row++;
         }
 

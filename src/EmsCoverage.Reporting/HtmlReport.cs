@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -100,7 +99,7 @@ public static class HtmlReport
         var breaks = r.Isochrones.Select(i => i.BreakMin).Order().ToArray();
         for (int i = 0; i < breaks.Length; i++)
         {
-            o.Write($"<div class=\"item\"><span class=\"sym box\" style=\"background:{IsochroneColour(i)}\"></span>reached within {H(Minutes(breaks[i]))}</div>\n");
+            o.Write($"<div class=\"item\"><span class=\"sym box\" style=\"background:{IsochroneColour(i)};opacity:0.6\"></span>reached within {H(Minutes(breaks[i]))}</div>\n");
         }
 
         o.Write("<h3>Gap areas</h3>\n");
@@ -383,7 +382,25 @@ public static class HtmlReport
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static string H(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes text for HTML content and attribute values; other characters stay as they are (the page is UTF-8).</summary>
+    internal static string H(string text)
+    {
+        var s = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            s.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return s.ToString();
+    }
 
     private static string Resource(string name)
     {
@@ -410,8 +427,12 @@ public static class HtmlReport
         return map >= 0 ? js[..map] : js;
     }
 
-    /// <summary>leaflet.css with the layer control's icons as data: URIs (the page may load nothing else).</summary>
+    /// <summary>
+    /// leaflet.css with the layer control's icons as data: URIs (the page may load nothing else), and no default marker
+    /// image (the page draws circle markers; Leaflet's image markers would need files beside the page).
+    /// </summary>
     internal static string LeafletCss() => Resource("leaflet.css")
+        .Replace("url(images/marker-icon.png)", "none", StringComparison.Ordinal)
         .Replace("url(images/layers.png)", $"url({DataUri("leaflet-layers.png")})", StringComparison.Ordinal)
         .Replace("url(images/layers-2x.png)", $"url({DataUri("leaflet-layers-2x.png")})", StringComparison.Ordinal);
 
