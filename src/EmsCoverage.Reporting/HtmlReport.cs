@@ -25,14 +25,23 @@ public static class HtmlReport
     /// <summary>Gap areas listed in the page's table; all of them are on the map.</summary>
     public const int GapsListed = 15;
 
+    /// <summary>
+    /// Road points the page's basemap holds at most (about 20 bytes each): local roads are left out first, then main
+    /// roads, when a large network would make the file too big. A country the size of Liechtenstein keeps them all.
+    /// </summary>
+    public const int MaxRoadPoints = 400_000;
+
     /// <summary>Writes the page.</summary>
     /// <param name="report">What to show.</param>
     /// <param name="output">Where to write it (UTF-8 is expected; the page declares it).</param>
-    public static void Write(CoverageReport report, TextWriter output)
+    public static void Write(CoverageReport report, TextWriter output) => Write(report, output, MaxRoadPoints);
+
+    internal static void Write(CoverageReport report, TextWriter output, int maxRoadPoints)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         var o = output;
+        var roadClasses = BasemapClasses(report, maxRoadPoints);
         o.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         o.Write($"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\">\n");
         o.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -47,7 +56,7 @@ public static class HtmlReport
         WriteHeader(report, o);
         o.Write("<main>\n");
         o.Write("<section class=\"map-section\">\n<div id=\"map\" role=\"img\" aria-label=\"Map of bases, areas reached within the standards and gap areas\"></div>\n");
-        WriteLegendTemplate(report, o);
+        WriteLegendTemplate(report, roadClasses, o);
         o.Write("</section>\n");
         WriteZones(report, o);
         WriteGaps(report, o);
@@ -55,11 +64,11 @@ public static class HtmlReport
         WriteCurve(report, o);
         WriteBases(report, o);
         o.Write("</main>\n");
-        WriteFooter(report, o);
+        WriteFooter(report, roadClasses, o);
         o.Write("<div id=\"render-status\" hidden></div>\n");
 
         o.Write("<script type=\"application/json\" id=\"report-data\">");
-        o.Write(MapData(report));
+        o.Write(MapData(report, roadClasses));
         o.Write("</script>\n<script>\n");
         o.Write(LeafletJs());
         o.Write("\n</script>\n<script>\n");
@@ -87,7 +96,7 @@ public static class HtmlReport
     private static void Card(TextWriter o, string key, string value, string label, string? tone = null) =>
         o.Write($"<div class=\"card{(tone is null ? string.Empty : " " + tone)}\" data-figure=\"{key}\"><div class=\"value\">{H(value)}</div><div class=\"label\">{H(label)}</div></div>\n");
 
-    private static void WriteLegendTemplate(CoverageReport r, TextWriter o)
+    private static void WriteLegendTemplate(CoverageReport r, RoadClass[] roadClasses, TextWriter o)
     {
         o.Write("<template id=\"legend-template\"><div class=\"legend-body\">\n<h3>Map</h3>\n");
         o.Write($"<div class=\"item\"><span class=\"sym dot\" style=\"background:{BaseColour}\"></span>ambulance base</div>\n");
@@ -109,7 +118,7 @@ public static class HtmlReport
         }
 
         o.Write("<h3>Roads</h3>\n");
-        foreach (var c in new[] { RoadClass.Fast, RoadClass.Main, RoadClass.Local })
+        foreach (var c in Enumerable.Reverse(roadClasses))
         {
             var (colour, width) = Road(c);
             o.Write(string.Create(Inv, $"<div class=\"item\"><span class=\"sym line\" style=\"border-top:{Math.Max(1, width):0.#}px solid {colour}\"></span>{H(RoadLabel(c))}</div>\n"));
@@ -267,16 +276,35 @@ public static class HtmlReport
         o.Write("</section>\n");
     }
 
-    private static void WriteFooter(CoverageReport r, TextWriter o)
+    /// <summary>The road classes drawn: all of them, unless their points exceed the budget (then the minor ones go).</summary>
+    internal static RoadClass[] BasemapClasses(CoverageReport r, int maxRoadPoints)
+    {
+        var points = r.Roads.GroupBy(x => x.Class).ToDictionary(g => g.Key, g => g.Sum(x => (long)x.Line.NumPoints));
+        var classes = new List<RoadClass> { RoadClass.Local, RoadClass.Main, RoadClass.Fast };
+        while (classes.Count > 1 && classes.Sum(c => points.GetValueOrDefault(c)) > maxRoadPoints)
+        {
+            classes.RemoveAt(0);
+        }
+
+        return [.. classes];
+    }
+
+    private static void WriteFooter(CoverageReport r, RoadClass[] roadClasses, TextWriter o)
     {
         o.Write("<footer>\n");
+        if (roadClasses.Length < 3)
+        {
+            var left = new[] { RoadClass.Local, RoadClass.Main }.Where(c => !roadClasses.Contains(c)).ToArray();
+            o.Write(string.Create(Inv, $"<p id=\"roads-left-out\">The map leaves out {string.Join(" and ", left.Select(RoadLabel))} ({left.Sum(c => r.Roads.Count(x => x.Class == c)):N0} road pieces) to keep this file small; coverage.gpkg has every road.</p>\n"));
+        }
+
         o.Write($"<p id=\"attribution\">Data: {H(r.Attribution)}. Roads from {H(r.NetworkSource)}; <span id=\"data-date\">{H(DataDate(r))}</span>, not necessarily current. Population: {H(r.PopulationSource)}.</p>\n");
         o.Write($"<p>Made with EmsCoverage. Map drawn with Leaflet {LeafletVersion} (BSD 2-Clause licence, © Volodymyr Agafonkin, CloudMade); no map tiles, no network access: the roads are the run's own network.</p>\n");
         o.Write("</footer>\n");
     }
 
     /// <summary>The map's data as JSON, safe inside a script element (&lt;, &gt; and &amp; are escaped).</summary>
-    private static string MapData(CoverageReport r)
+    private static string MapData(CoverageReport r, RoadClass[] roadClasses)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -285,7 +313,7 @@ public static class HtmlReport
             w.WriteString("attribution", $"{r.Attribution} · {DataDate(r)}");
 
             w.WriteStartArray("roads");
-            foreach (var c in new[] { RoadClass.Local, RoadClass.Main, RoadClass.Fast })
+            foreach (var c in roadClasses)
             {
                 var lines = r.Roads.Where(x => x.Class == c).Select(x => x.Line).ToArray();
                 if (lines.Length == 0)

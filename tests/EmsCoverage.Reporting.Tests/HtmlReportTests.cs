@@ -141,6 +141,27 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void LargeNetworks_LeaveOutTheLocalRoadsFirst_AndSaySo()
+    {
+        // Fixture roads: local 3 + 2 points, main 3, fast 2. A budget of 5 points keeps main and fast roads.
+        var report = ReportFixture.Create();
+        Assert.Equal([RoadClass.Local, RoadClass.Main, RoadClass.Fast], HtmlReport.BasemapClasses(report, 10));
+        Assert.Equal([RoadClass.Main, RoadClass.Fast], HtmlReport.BasemapClasses(report, 5));
+        Assert.Equal([RoadClass.Fast], HtmlReport.BasemapClasses(report, 4));
+        Assert.Equal([RoadClass.Fast], HtmlReport.BasemapClasses(report, 0)); // the fast roads always stay
+
+        using var w = new StringWriter();
+        HtmlReport.Write(report, w, maxRoadPoints: 5);
+        string html = w.ToString();
+        using var data = HtmlText.MapData(html);
+        Assert.Equal(["main", "fast"], data.RootElement.GetProperty("roads").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("class").GetString()));
+        Assert.Contains("<p id=\"roads-left-out\">The map leaves out local roads (2 road pieces)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">local roads</div>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("roads-left-out", Page(report), StringComparison.Ordinal);
+        Assert.Contains(">local roads</div>", Page(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MapData_CoordinatesAreRoundedToAboutAMetre()
     {
         var report = ReportFixture.Create() with
