@@ -324,6 +324,7 @@ public static class PngReport
             }
 
             DrawScaleBar(rp, canvas);
+            DrawKeyFigures(rp, canvas);
             using var small = new SKFont(SKTypeface.FromFamilyName(FontName), 14);
             string credit = $"{report.Attribution} · {DataDate(report)}";
             var rect = rp.DataRect;
@@ -332,6 +333,37 @@ public static class PngReport
             canvas.DrawRect(rect.Right - w - 16, rect.Bottom - 26, w + 16, 26, fill);
             text.Color = SKColor.Parse("#3b4652");
             canvas.DrawText(credit, rect.Right - w - 8, rect.Bottom - 8, SKTextAlign.Left, small, text);
+        }
+
+        /// <summary>The headline in the top left corner: who is reached in time, how many are not, where.</summary>
+        private void DrawKeyFigures(RenderPack rp, SKCanvas canvas)
+        {
+            var all = report.Overall;
+            string[] lines =
+            [
+                $"{Share(all.CoveredShare)} reached within their zone's standard",
+                $"{People(all.Covered)} of {People(all.Population)} people; {People(all.NotCovered)} not in time, in {report.Gaps.Count} gap area{(report.Gaps.Count == 1 ? string.Empty : "s")}",
+                .. report.Zones.Where(z => z.Population > 0).Select(z =>
+                    $"{z.Name} ({Minutes(z.StandardMin ?? 0)}): {Share(z.CoveredShare)}{(z.MeetsTarget == false ? $" – below the {Percent(z.TargetShare!.Value)} target" : string.Empty)}"),
+            ];
+            using var big = new SKFont(SKTypeface.FromFamilyName(FontName, SKFontStyle.Bold), 24);
+            using var small = new SKFont(SKTypeface.FromFamilyName(FontName), 17);
+            float width = Math.Max(big.MeasureText(lines[0]), lines.Skip(1).Max(l => small.MeasureText(l))) + 28;
+            float height = 22 + 30 + ((lines.Length - 1) * 24);
+            var rect = rp.DataRect;
+            using var box = new SKPaint { IsAntialias = true, Color = SKColors.White.WithAlpha(225) };
+            using var border = new SKPaint { IsAntialias = true, Color = SKColor.Parse("#9aa5b1"), Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
+            var r = new SKRect(rect.Left + 12, rect.Top + 12, rect.Left + 12 + width, rect.Top + 12 + height);
+            canvas.DrawRoundRect(r, 6, 6, box);
+            canvas.DrawRoundRect(r, 6, 6, border);
+            using var text = new SKPaint { IsAntialias = true, Color = SKColor.Parse(BaseColour) };
+            canvas.DrawText(lines[0], r.Left + 14, r.Top + 34, SKTextAlign.Left, big, text);
+            text.Color = SKColor.Parse("#1d2733");
+            for (int i = 1; i < lines.Length; i++)
+            {
+                text.Color = lines[i].Contains("below the", StringComparison.Ordinal) ? SKColor.Parse("#b3261e") : SKColor.Parse("#1d2733");
+                canvas.DrawText(lines[i], r.Left + 14, r.Top + 34 + 8 + (i * 24), SKTextAlign.Left, small, text);
+            }
         }
 
         private void DrawScaleBar(RenderPack rp, SKCanvas canvas)
