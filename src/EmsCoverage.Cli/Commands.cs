@@ -232,6 +232,7 @@ internal static class Commands
                 }
 
                 TravelReports.WriteFiles(run, output);
+                ReportOutputs.Write(run, output);
             });
         }
 
@@ -244,7 +245,7 @@ internal static class Commands
             PopulationReports.WriteText(run, stdout);
             if (outputFolder is not null)
             {
-                stdout.WriteLine($"Files in {outputFolder}: {string.Join(", ", formats.Files())}");
+                stdout.WriteLine($"Files in {outputFolder}: {string.Join(", ", formats.Files().Concat(ReportOutputs.Files))}");
             }
         }
     }

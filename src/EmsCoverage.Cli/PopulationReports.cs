@@ -458,23 +458,7 @@ internal static class PopulationReports
 
     private static string DataDate(PopulationRun run) => run.Inputs.DataDate;
 
-    // OSM-derived cells are named "<area>/<i>,<j>": the area most of a gap's people live in names the gap.
-    private static string PlaceName(PopulationRun run, GapArea g)
-    {
-        var names = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (int i in g.Cells)
-        {
-            var cell = run.Layer.Cells[i];
-            int slash = cell.Id.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0)
-            {
-                string name = cell.Id[..slash];
-                names[name] = names.GetValueOrDefault(name) + cell.Population;
-            }
-        }
-
-        return names.Count == 0 ? string.Empty : $" in {names.OrderByDescending(n => n.Value).First().Key}";
-    }
+    private static string PlaceName(PopulationRun run, GapArea g) => ReportOutputs.Place(run, g) is { } place ? $" in {place}" : string.Empty;
 
     private static int ZoneThreshold(PopulationRun run, string zone) => run.Coverage.Zones.First(z => z.Name == zone).ThresholdMs;
 

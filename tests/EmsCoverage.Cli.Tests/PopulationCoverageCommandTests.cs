@@ -94,7 +94,7 @@ public class PopulationCoverageCommandTests
         Assert.Equal(0, CliRunner.Run("coverage", "-c", DemoConfig, "--data-dir", DataDir, "-o", first).ExitCode);
         Assert.Equal(0, CliRunner.Run("coverage", "-c", DemoConfig, "--data-dir", DataDir, "-o", second).ExitCode);
 
-        string[] names = ["summary.json", "cells.csv", "bases.csv", "gaps.csv", "cells.geojson", "gaps.geojson", "coverage.gpkg"];
+        string[] names = ["summary.json", "cells.csv", "bases.csv", "gaps.csv", "cells.geojson", "gaps.geojson", "coverage.gpkg", "report.html", "map.png", "coverage-chart.png"];
         Assert.Equal(names.Order(), Directory.GetFiles(first).Select(Path.GetFileName).Order());
         foreach (string name in names)
         {
