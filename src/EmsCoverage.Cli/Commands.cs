@@ -232,7 +232,10 @@ internal static class Commands
                 }
 
                 TravelReports.WriteFiles(run, output);
-                ReportOutputs.Write(run, output);
+                if (formats.Report)
+                {
+                    ReportOutputs.Write(run, output);
+                }
             });
         }
 
@@ -245,7 +248,7 @@ internal static class Commands
             PopulationReports.WriteText(run, stdout);
             if (outputFolder is not null)
             {
-                stdout.WriteLine($"Files in {outputFolder}: {string.Join(", ", formats.Files().Concat(ReportOutputs.Files))}");
+                stdout.WriteLine($"Files in {outputFolder}: {string.Join(", ", formats.Files())}");
             }
         }
     }
@@ -254,7 +257,7 @@ internal static class Commands
         new("--format", "-f")
         {
             Description = $"With a population run: the files to write besides summary.json, comma-separated: {OutputFormats.Names} " +
-                "(shp: zipped shapefiles bases/cells/gaps.shp.zip), or all. Default geojson,csv,gpkg.",
+                "(shp: zipped shapefiles bases/cells/gaps.shp.zip; report: report.html, map.png, coverage-chart.png), or all. Default geojson,csv,gpkg,report.",
         };
 
     private static Option<string?> DataDirOption() =>

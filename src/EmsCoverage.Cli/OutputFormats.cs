@@ -12,13 +12,14 @@ namespace EmsCoverage.Cli;
 /// <summary>
 /// Which files a population run writes besides summary.json (<c>--format</c>): <c>geojson</c> (cells.geojson,
 /// gaps.geojson), <c>csv</c> (cells.csv, bases.csv, gaps.csv), <c>gpkg</c> (coverage.gpkg), <c>shp</c>
-/// (bases.shp.zip, cells.shp.zip, gaps.shp.zip). Default: geojson, csv and gpkg.
+/// (bases.shp.zip, cells.shp.zip, gaps.shp.zip), <c>report</c> (report.html, map.png, coverage-chart.png). Default:
+/// geojson, csv, gpkg and report.
 /// </summary>
-internal sealed record OutputFormats(bool GeoJson, bool Csv, bool GeoPackage, bool Shapefile)
+internal sealed record OutputFormats(bool GeoJson, bool Csv, bool GeoPackage, bool Shapefile, bool Report)
 {
-    public const string Names = "geojson, csv, gpkg, shp";
+    public const string Names = "geojson, csv, gpkg, shp, report";
 
-    public static readonly OutputFormats Default = new(GeoJson: true, Csv: true, GeoPackage: true, Shapefile: false);
+    public static readonly OutputFormats Default = new(GeoJson: true, Csv: true, GeoPackage: true, Shapefile: false, Report: true);
 
     /// <summary>"gpkg,shp" (comma-separated, any order, case-insensitive; "all" for every one); null gives the default.</summary>
     public static OutputFormats Parse(string? text)
@@ -37,13 +38,14 @@ internal sealed record OutputFormats(bool GeoJson, bool Csv, bool GeoPackage, bo
 
         foreach (string name in names)
         {
-            if (name is not ("geojson" or "csv" or "gpkg" or "shp" or "all"))
+            if (name is not ("geojson" or "csv" or "gpkg" or "shp" or "report" or "all"))
             {
                 string hint = name switch
                 {
                     "shapefile" or "esri" => " (did you mean shp?)",
                     "geopackage" => " (did you mean gpkg?)",
                     "json" => " (did you mean geojson? --json prints the summary on stdout)",
+                    "html" or "png" => " (did you mean report? it writes report.html, map.png and coverage-chart.png)",
                     _ => string.Empty,
                 };
                 throw new UsageException($"--format: '{name}' is not an output format; use {Names} or all{hint}.");
@@ -51,7 +53,8 @@ internal sealed record OutputFormats(bool GeoJson, bool Csv, bool GeoPackage, bo
         }
 
         bool all = names.Contains("all");
-        return new OutputFormats(all || names.Contains("geojson"), all || names.Contains("csv"), all || names.Contains("gpkg"), all || names.Contains("shp"));
+        return new OutputFormats(all || names.Contains("geojson"), all || names.Contains("csv"), all || names.Contains("gpkg"), all || names.Contains("shp"),
+            all || names.Contains("report"));
     }
 
     /// <summary>The file names this selection writes, summary.json first (for the closing line of the text report).</summary>
@@ -81,6 +84,14 @@ internal sealed record OutputFormats(bool GeoJson, bool Csv, bool GeoPackage, bo
             yield return "bases.shp.zip";
             yield return "cells.shp.zip";
             yield return "gaps.shp.zip";
+        }
+
+        if (Report)
+        {
+            foreach (string file in ReportOutputs.Files)
+            {
+                yield return file;
+            }
         }
     }
 }

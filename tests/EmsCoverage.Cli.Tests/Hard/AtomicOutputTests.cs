@@ -8,7 +8,8 @@ namespace EmsCoverage.Cli.Tests.Hard;
 /// </summary>
 public class AtomicOutputTests
 {
-    private static readonly string[] CoverageFiles = ["cells.csv", "cells.geojson", "coverage.gpkg", "gaps.geojson", "summary.json"];
+    // What a population run writes by default (the --format default), in the snapshot's ordinal order.
+    private static readonly string[] CoverageFiles = [.. OutputFormats.Default.Files().Order(StringComparer.Ordinal)];
 
     [Fact]
     public void WriterThrowsAfterTwoFiles_PreviousFilesIntact_NoTempFiles()
