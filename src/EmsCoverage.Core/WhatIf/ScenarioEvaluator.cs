@@ -31,6 +31,8 @@ public sealed class ScenarioEvaluator
     private readonly TravelTimeColumns _columns;
     private readonly SnappedDemand _demand;
     private readonly Slot[] _slots; // per cell; every slot is Empty between calls
+    private readonly int[] _accessMs; // per cell: the access leg in ms, or -1 when no road is near
+    private readonly double[] _population; // per cell
     private ArrivalTimes[]? _arrivals;
 
     /// <summary>Creates an evaluator over <paramref name="columns"/> for the cells of <paramref name="demand"/>.</summary>
@@ -48,6 +50,13 @@ public sealed class ScenarioEvaluator
         _demand = demand;
         _slots = new Slot[columns.CellCount];
         Array.Fill(_slots, new Slot { Best = Empty, Second = Empty });
+        _accessMs = new int[columns.CellCount];
+        _population = new double[columns.CellCount];
+        for (int c = 0; c < _accessMs.Length; c++)
+        {
+            _accessMs[c] = demand.IsSnapped(c) ? demand.AccessMs(c) : -1;
+            _population[c] = demand.Population(c);
+        }
     }
 
     /// <summary>The columns scenarios are evaluated from.</summary>
@@ -103,6 +112,191 @@ public sealed class ScenarioEvaluator
             slot.Second = Empty;
             roadArrivals[c] = new ArrivalTimes((int)(b >> 32), (int)b, (int)(s >> 32), (int)s);
         }
+    }
+
+    /// <summary>
+    /// The figures of a scenario without per-cell objects (<see cref="ScenarioSummary"/>): covered population per zone
+    /// and overall, beyond standard, not reachable, no road nearby, covered twice, N-1 per base and each cell's status,
+    /// each equal to the same figure of <see cref="Evaluate"/> with the same arguments, to the last bit. One pass over
+    /// the chosen columns and one over the cells; allocation-free once <paramref name="into"/> has seen as many zones
+    /// and bases.
+    /// </summary>
+    /// <param name="bases">The scenario's bases (source index = position in the span).</param>
+    /// <param name="cellZone">Zone index per cell, or -1 for the default zone.</param>
+    /// <param name="zones">Zones with their standards.</param>
+    /// <param name="defaultStandard">Standard outside every zone.</param>
+    /// <param name="limitMs">The search limit to reproduce, at most <see cref="TravelTimeColumns.LimitMs"/>.</param>
+    /// <param name="into">Receives the figures (buffers created for this evaluator; overwritten).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A column index, a turnout, the limit, a standard or a zone index is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="cellZone"/> does not have one entry per cell, or
+    /// <paramref name="into"/> belongs to another evaluator.</exception>
+    public void Summarize(ReadOnlySpan<ScenarioBase> bases, ReadOnlySpan<int> cellZone, IReadOnlyList<ZoneStandard> zones,
+        ZoneStandard defaultStandard, int limitMs, ScenarioSummary into)
+    {
+        ArgumentNullException.ThrowIfNull(zones);
+        ArgumentNullException.ThrowIfNull(defaultStandard);
+        ArgumentNullException.ThrowIfNull(into);
+        if (!ReferenceEquals(into.Evaluator, this))
+        {
+            throw new ArgumentException("The summary was created for another evaluator.", nameof(into));
+        }
+
+        if (cellZone.Length != _slots.Length)
+        {
+            throw new ArgumentException("One zone index is needed per demand cell.", nameof(cellZone));
+        }
+
+        for (int z = 0; z < zones.Count; z++)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(zones[z].ThresholdMs, nameof(zones));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(defaultStandard.ThresholdMs, nameof(defaultStandard));
+        Reduce(bases, limitMs);
+        into.Begin(zones, defaultStandard, bases.Length, limitMs);
+        int bad = Tally(cellZone, into);
+        if (bad >= 0)
+        {
+            into.Invalidate();
+            throw new ArgumentOutOfRangeException(nameof(cellZone), cellZone[bad], $"Zone index of cell {_demand.Layer.Cells[bad].Id} is out of range.");
+        }
+
+        into.End();
+    }
+
+    /// <summary>Per cell: population (contiguous), for summaries.</summary>
+    internal double[] CellPopulation => _population;
+
+    /// <summary>
+    /// One pass over the reduced slots: each cell's status and its people added to its zone's and its first base's
+    /// sums, in cell order, with the tests of <see cref="PopulationCoverage"/>; every slot is reset to empty on the way.
+    /// Returns -1, or the first cell whose zone index is out of range (all slots are reset then too).
+    /// </summary>
+    /// <remarks>
+    /// The zone's sums stay in locals while consecutive cells share a zone (they are stored and reloaded when it
+    /// changes), so the running sums are the same doubles as <see cref="PopulationCoverage"/>'s, added in the same order,
+    /// without a store-and-reload per cell.
+    /// </remarks>
+    private int Tally(ReadOnlySpan<int> cellZone, ScenarioSummary into)
+    {
+        Slot[] slots = _slots;
+        int[] accessMs = _accessMs;
+        double[] population = _population;
+        byte[] status = into.Status;
+        ulong[] bits = into.CoveredBits;
+        ScenarioSummary.ZoneTally[] zones = into.Zones;
+        ScenarioSummary.BaseTally[] bases = into.Bases;
+        int zoneCount = into.ZoneCount;
+        int n = slots.Length;
+        if (accessMs.Length != n || population.Length != n || status.Length != n || cellZone.Length != n)
+        {
+            throw new InvalidOperationException("Buffers of different lengths.");
+        }
+
+        int zone = -1, threshold = 0;
+        double zPopulation = 0, zCovered = 0, zBeyond = 0, zUnreachable = 0, zNoRoad = 0, zTwice = 0;
+        ulong word = 0;
+        for (int c = 0; c < n; c++)
+        {
+            ref Slot slot = ref slots[c];
+            long best = slot.Best, second = slot.Second;
+            slot.Best = Empty;
+            slot.Second = Empty;
+            int z = cellZone[c];
+            z = z < 0 ? zoneCount - 1 : z;
+            if (z != zone)
+            {
+                if (z >= zoneCount)
+                {
+                    for (int k = c + 1; k < n; k++)
+                    {
+                        slots[k].Best = Empty;
+                        slots[k].Second = Empty;
+                    }
+
+                    return c;
+                }
+
+                if (zone >= 0)
+                {
+                    ref var u = ref zones[zone];
+                    (u.Population, u.Covered, u.BeyondStandard, u.NotReachableByRoad, u.NoRoadNearby, u.CoveredTwice) =
+                        (zPopulation, zCovered, zBeyond, zUnreachable, zNoRoad, zTwice);
+                }
+
+                zone = z;
+                ref var t = ref zones[zone];
+                (threshold, zPopulation, zCovered, zBeyond, zUnreachable, zNoRoad, zTwice) =
+                    (t.ThresholdMs, t.Population, t.Covered, t.BeyondStandard, t.NotReachableByRoad, t.NoRoadNearby, t.CoveredTwice);
+            }
+
+            double people = population[c];
+            int access = accessMs[c];
+            int road = (int)(best >> 32);
+            zPopulation += people;
+            CellStatus cellStatus;
+            if (access < 0)
+            {
+                zNoRoad += people;
+                cellStatus = CellStatus.NoRoadNearby;
+            }
+            else if (road == SearchWorkspace.Unreached)
+            {
+                zUnreachable += people;
+                cellStatus = CellStatus.NotReachableByRoad;
+            }
+            else
+            {
+                // As PopulationCoverage: arrival = road + access leg, capped below Unreached; an unreached second stays Unreached.
+                long arrival = Math.Min(SearchWorkspace.Unreached - 1L, (long)road + access);
+                int road2 = (int)(second >> 32);
+                long arrival2 = road2 == SearchWorkspace.Unreached ? SearchWorkspace.Unreached : Math.Min(SearchWorkspace.Unreached - 1L, (long)road2 + access);
+                ref var b = ref bases[(int)best];
+                b.Nearest += people;
+                if (arrival <= threshold)
+                {
+                    zCovered += people;
+                    b.NearestAndCovered += people;
+                    if (arrival2 <= threshold)
+                    {
+                        zTwice += people;
+                    }
+                    else
+                    {
+                        b.LostIfUnavailable += people;
+                    }
+
+                    word |= 1UL << c;
+                    cellStatus = CellStatus.Covered;
+                }
+                else
+                {
+                    zBeyond += people;
+                    cellStatus = CellStatus.BeyondStandard;
+                }
+            }
+
+            status[c] = (byte)cellStatus;
+            if ((c & 63) == 63)
+            {
+                bits[c >> 6] = word;
+                word = 0;
+            }
+        }
+
+        if ((n & 63) != 0)
+        {
+            bits[n >> 6] = word;
+        }
+
+        if (zone >= 0)
+        {
+            ref var u = ref zones[zone];
+            (u.Population, u.Covered, u.BeyondStandard, u.NotReachableByRoad, u.NoRoadNearby, u.CoveredTwice) =
+                (zPopulation, zCovered, zBeyond, zUnreachable, zNoRoad, zTwice);
+        }
+
+        return -1;
     }
 
     /// <summary>Fills the per-cell keys: the two smallest <c>(time + turnout) &lt;&lt; 32 | base</c> within the limit.</summary>

@@ -102,6 +102,48 @@ internal sealed class WhatIfFixture
         Assert.Equal(expected.ByBase, actual.ByBase);
     }
 
+    /// <summary>Every figure of the summary equals the full figures' figure, bit for bit, and every cell's status.</summary>
+    public static void AssertSame(PopulationCoverage expected, ScenarioSummary actual)
+    {
+        Assert.True(actual.IsFilled);
+        Assert.Equal(expected.SearchLimitMs, actual.LimitMs);
+        Assert.Equal(expected.Cells.Count, actual.CellCount);
+        for (int i = 0; i < expected.Cells.Count; i++)
+        {
+            if (expected.Cells[i].Status != actual.StatusOf(i) || (expected.Cells[i].Status == CellStatus.Covered) != actual.IsCovered(i))
+            {
+                Assert.Fail($"cell {i}: expected {expected.Cells[i].Status}, got {actual.StatusOf(i)} (covered bit {actual.IsCovered(i)})");
+            }
+        }
+
+        var words = actual.CoveredCells;
+        Assert.Equal((actual.CellCount + 63) / 64, words.Length);
+        if (actual.CellCount % 64 != 0)
+        {
+            Assert.Equal(0UL, words[^1] >> (actual.CellCount % 64));
+        }
+
+        Assert.Equal(expected.ByZone.Count, actual.ZoneCount);
+        for (int z = 0; z < expected.ByZone.Count; z++)
+        {
+            Assert.Equal(expected.Zones[z], actual.Zone(z));
+            AssertSame(expected.ByZone[z], actual.ByZone[z]);
+        }
+
+        AssertSame(expected.Overall, actual.Overall);
+        Assert.Equal(expected.ByBase.Count, actual.BaseCount);
+        for (int b = 0; b < expected.ByBase.Count; b++)
+        {
+            var e = expected.ByBase[b];
+            Assert.Equal(new BaseFigures(e.Nearest, e.NearestAndCovered, e.LostIfUnavailable), actual.ByBase[b]);
+        }
+    }
+
+    private static void AssertSame(ZoneCoverage expected, ZoneFigures actual) =>
+        // Exact equality of doubles on purpose: the same cells are summed in the same order.
+        Assert.Equal(new ZoneFigures(expected.ThresholdMs, expected.Population, expected.Covered, expected.BeyondStandard,
+            expected.NotReachableByRoad, expected.NoRoadNearby, expected.CoveredTwice), actual);
+
     private static void AssertSame(ZoneCoverage expected, ZoneCoverage actual)
     {
         // Exact equality of doubles on purpose: the same cells are summed in the same order.
