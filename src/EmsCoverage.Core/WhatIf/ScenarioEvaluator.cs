@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using EmsCoverage.Coverage;
 using EmsCoverage.Search;
@@ -33,6 +34,7 @@ public sealed class ScenarioEvaluator
     private readonly Slot[] _slots; // per cell; every slot is Empty between calls
     private readonly int[] _accessMs; // per cell: the access leg in ms, or -1 when no road is near
     private readonly double[] _population; // per cell
+    private readonly long[]? _wholePeople; // per cell, when every population is a whole number and the total at most 2^53
     private ArrivalTimes[]? _arrivals;
 
     /// <summary>Creates an evaluator over <paramref name="columns"/> for the cells of <paramref name="demand"/>.</summary>
@@ -57,7 +59,12 @@ public sealed class ScenarioEvaluator
             _accessMs[c] = demand.IsSnapped(c) ? demand.AccessMs(c) : -1;
             _population[c] = demand.Population(c);
         }
+
+        _wholePeople = WholeNumbers(_population);
     }
+
+    /// <summary>True when summaries add the populations as integers (<see cref="TallyWhole"/>).</summary>
+    internal bool SumsWholePeople => _wholePeople is not null;
 
     /// <summary>The columns scenarios are evaluated from.</summary>
     public TravelTimeColumns Columns => _columns;
@@ -154,14 +161,40 @@ public sealed class ScenarioEvaluator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(defaultStandard.ThresholdMs, nameof(defaultStandard));
         Reduce(bases, limitMs);
         into.Begin(zones, defaultStandard, bases.Length, limitMs);
-        int bad = Tally(cellZone, into);
+        int bad = _wholePeople is null ? TallyExact(cellZone, into) : TallyWhole(cellZone, into);
         if (bad >= 0)
         {
             into.Invalidate();
             throw new ArgumentOutOfRangeException(nameof(cellZone), cellZone[bad], $"Zone index of cell {_demand.Layer.Cells[bad].Id} is out of range.");
         }
 
-        into.End();
+        into.End(whole: _wholePeople is not null);
+    }
+
+    /// <summary>The populations as integers when each is a whole number from 0 to 2^53 and they add up to at most 2^53
+    /// (so that every partial sum of them in doubles is exact), else null.</summary>
+    private static long[]? WholeNumbers(double[] population)
+    {
+        const double Exact = 9_007_199_254_740_992; // 2^53
+        var whole = new long[population.Length];
+        long total = 0;
+        for (int c = 0; c < population.Length; c++)
+        {
+            double p = population[c];
+            if (!(p >= 0 && p <= Exact && p == Math.Floor(p)))
+            {
+                return null;
+            }
+
+            whole[c] = (long)p;
+            total += whole[c];
+            if (total > (long)Exact)
+            {
+                return null;
+            }
+        }
+
+        return whole;
     }
 
     /// <summary>Per cell: population (contiguous), for summaries.</summary>
@@ -177,7 +210,7 @@ public sealed class ScenarioEvaluator
     /// changes), so the running sums are the same doubles as <see cref="PopulationCoverage"/>'s, added in the same order,
     /// without a store-and-reload per cell.
     /// </remarks>
-    private int Tally(ReadOnlySpan<int> cellZone, ScenarioSummary into)
+    private int TallyExact(ReadOnlySpan<int> cellZone, ScenarioSummary into)
     {
         Slot[] slots = _slots;
         int[] accessMs = _accessMs;
@@ -299,6 +332,134 @@ public sealed class ScenarioEvaluator
         return -1;
     }
 
+    /// <summary>
+    /// <see cref="TallyExact"/> when every population is a whole number and all of them add up to at most 2^53: then
+    /// every partial sum of doubles is exact, so integer sums converted once give the same doubles as PopulationCoverage's
+    /// additions in cell order, and the pass can be free of branches on the data (which category a cell falls in is not
+    /// something a branch predictor learns): each sum gets the cell's people masked to zero or not.
+    /// </summary>
+    private int TallyWhole(ReadOnlySpan<int> cellZone, ScenarioSummary into)
+    {
+        Slot[] slots = _slots;
+        int[] accessMs = _accessMs;
+        long[] people = _wholePeople!;
+        byte[] status = into.Status;
+        ulong[] bits = into.CoveredBits;
+        ScenarioSummary.ZoneTally[] zones = into.Zones;
+        long[] zoneSums = into.WholeZones;
+        long[] baseSums = into.WholeBases;
+        int zoneCount = into.ZoneCount;
+        int scratch = ScenarioSummary.WholeBaseSums * into.BaseCount;
+        int n = slots.Length;
+        if (accessMs.Length != n || people.Length != n || status.Length != n || cellZone.Length != n ||
+            zoneSums.Length < ScenarioSummary.WholeZoneSums * zoneCount || baseSums.Length < scratch + (ScenarioSummary.WholeBaseSums * ScenarioSummary.ScratchBases))
+        {
+            throw new InvalidOperationException("Buffers of different lengths.");
+        }
+
+        // The lengths were checked above: index without bounds checks in the loop.
+        ref int zoneOf = ref MemoryMarshal.GetReference(cellZone);
+        ref long peopleOf = ref MemoryMarshal.GetArrayDataReference(people);
+        ref int accessOf = ref MemoryMarshal.GetArrayDataReference(accessMs);
+        ref byte statusOf = ref MemoryMarshal.GetArrayDataReference(status);
+        ref long baseSum = ref MemoryMarshal.GetArrayDataReference(baseSums);
+        const long Unreached = SearchWorkspace.Unreached;
+        int zone = -1;
+        long threshold = 0, zPopulation = 0, zNoRoad = 0, zReached = 0, zCovered = 0, zTwice = 0;
+        ulong word = 0;
+        for (int c = 0; c < n; c++)
+        {
+            ref Slot slot = ref slots[c];
+            long best = slot.Best, second = slot.Second;
+            slot.Best = Empty;
+            slot.Second = Empty;
+            int z = Unsafe.Add(ref zoneOf, c);
+            z = z < 0 ? zoneCount - 1 : z;
+            if (z != zone)
+            {
+                if (z >= zoneCount)
+                {
+                    for (int k = c + 1; k < n; k++)
+                    {
+                        slots[k].Best = Empty;
+                        slots[k].Second = Empty;
+                    }
+
+                    return c;
+                }
+
+                if (zone >= 0)
+                {
+                    StoreZone(zoneSums, zone, zPopulation, zNoRoad, zReached, zCovered, zTwice);
+                }
+
+                zone = z;
+                threshold = EffectiveThreshold(zones[zone].ThresholdMs);
+                int at = ScenarioSummary.WholeZoneSums * zone;
+                (zPopulation, zNoRoad, zReached, zCovered, zTwice) = (zoneSums[at], zoneSums[at + 1], zoneSums[at + 2], zoneSums[at + 3], zoneSums[at + 4]);
+            }
+
+            long p = Unsafe.Add(ref peopleOf, c);
+            int access = Unsafe.Add(ref accessOf, c);
+            int road = (int)(best >> 32), road2 = (int)(second >> 32);
+
+            // Masks, -1 or 0, without branches. PopulationCoverage caps an arrival (road + access leg) below Unreached,
+            // leaves an unreached second at Unreached, and counts a cell covered when the arrival is within the standard,
+            // twice when the second is too. Here the arrivals are not capped (both terms are below 2^31) and an unreached
+            // second is pushed up by 2^40; the standard used instead (see EffectiveThreshold) gives the same answers.
+            long snapped = ~access >> 31;
+            long reached = snapped & ((road - Unreached) >> 63);
+            long arrival = (long)road + access;
+            long arrival2 = (long)road2 + access + (~((road2 - Unreached) >> 63) & (1L << 40));
+            long covered = reached & ((arrival - threshold - 1) >> 63);
+            long twice = covered & ((arrival2 - threshold - 1) >> 63);
+            zPopulation += p;
+            zNoRoad += p & ~snapped;
+            zReached += p & reached;
+            zCovered += p & covered;
+            zTwice += p & twice;
+
+            // The first base's sums; a cell no base reaches adds to one of the scratch entries past the bases (several,
+            // so that a run of such cells does not wait on one entry's store).
+            int at2 = ((ScenarioSummary.WholeBaseSums * (int)best) & (int)reached)
+                | ((scratch + (ScenarioSummary.WholeBaseSums * (c & (ScenarioSummary.ScratchBases - 1)))) & ~(int)reached);
+            ref long sums = ref Unsafe.Add(ref baseSum, at2); // at2 + 2 < baseSums.Length: the index is a base's or a scratch entry's
+            sums += p;
+            Unsafe.Add(ref sums, 1) += p & covered;
+            Unsafe.Add(ref sums, 2) += p & covered & ~twice;
+            word |= (ulong)(covered & 1) << c;
+            Unsafe.Add(ref statusOf, c) = (byte)((~covered & reached & 1) | (2 & snapped & ~reached) | (3 & ~snapped));
+            if ((c & 63) == 63)
+            {
+                bits[c >> 6] = word;
+                word = 0;
+            }
+        }
+
+        if ((n & 63) != 0)
+        {
+            bits[n >> 6] = word;
+        }
+
+        if (zone >= 0)
+        {
+            StoreZone(zoneSums, zone, zPopulation, zNoRoad, zReached, zCovered, zTwice);
+        }
+
+        return -1;
+
+        // For x = road + access (road below Unreached; both below 2^31) and x2 = road2 + access, plus 2^40 when road2 is
+        // Unreached: min(Unreached - 1, x) <= t  <=>  x <= T, and the second's test likewise, where T = t below
+        // Unreached - 1, 2^39 at Unreached - 1 (every capped arrival passes, an unreached second does not) and 2^50 at
+        // Unreached (an unreached second passes too, as Unreached <= Unreached).
+        static long EffectiveThreshold(int t) =>
+            t < SearchWorkspace.Unreached - 1 ? t : t == SearchWorkspace.Unreached - 1 ? 1L << 39 : 1L << 50;
+
+        static void StoreZone(long[] sums, int zone, long population, long noRoad, long reached, long covered, long twice) =>
+            (sums[ScenarioSummary.WholeZoneSums * zone], sums[(ScenarioSummary.WholeZoneSums * zone) + 1], sums[(ScenarioSummary.WholeZoneSums * zone) + 2],
+                sums[(ScenarioSummary.WholeZoneSums * zone) + 3], sums[(ScenarioSummary.WholeZoneSums * zone) + 4]) = (population, noRoad, reached, covered, twice);
+    }
+
     /// <summary>Fills the per-cell keys: the two smallest <c>(time + turnout) &lt;&lt; 32 | base</c> within the limit.</summary>
     private void Reduce(ReadOnlySpan<ScenarioBase> bases, int limitMs)
     {
@@ -359,7 +520,7 @@ public sealed class ScenarioEvaluator
     /// predictor can learn (the JIT does not turn min/max into conditional moves inside loops). All keys lie in
     /// [0, long.MaxValue], so the differences never overflow; <c>d &gt;&gt; 63</c> is -1 when <c>d &lt; 0</c>, else 0.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Merge(ref Slot slot, long key)
     {
         long d = key - slot.Best;

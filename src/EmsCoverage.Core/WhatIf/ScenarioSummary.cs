@@ -140,7 +140,23 @@ public sealed class ScenarioSummary
     /// <summary>Per zone accumulators, default zone last (grown on demand).</summary>
     internal ZoneTally[] Zones = [];
 
-    /// <summary>Per base accumulators (grown on demand).</summary>
+    /// <summary>Integer sums per zone when the populations are whole numbers: population, no road nearby, reached,
+    /// covered, covered twice.</summary>
+    internal const int WholeZoneSums = 5;
+
+    /// <summary>Integer sums per base when the populations are whole numbers: nearest, nearest and covered, lost if unavailable.</summary>
+    internal const int WholeBaseSums = 3;
+
+    /// <summary>Integer zone sums (<see cref="WholeZoneSums"/> per zone; grown on demand).</summary>
+    internal long[] WholeZones = [];
+
+    /// <summary>Integer base sums (<see cref="WholeBaseSums"/> per base, then the scratch entries; grown on demand).</summary>
+    internal long[] WholeBases = [];
+
+    /// <summary>Entries past the bases that cells no base reaches add to (ignored).</summary>
+    internal const int ScratchBases = 8;
+
+    /// <summary>Per base accumulators, then <see cref="ScratchBases"/> scratch entries (grown on demand).</summary>
     internal BaseTally[] Bases = [];
 
     internal double[] Population => _population;
@@ -160,14 +176,26 @@ public sealed class ScenarioSummary
             _figures = new ZoneFigures[_zoneCount];
         }
 
-        if (Bases.Length < baseCount)
+        if (Bases.Length < baseCount + ScratchBases)
         {
-            Bases = new BaseTally[baseCount];
+            Bases = new BaseTally[baseCount + ScratchBases];
             _baseFigures = new BaseFigures[baseCount];
         }
 
+        if (WholeZones.Length < WholeZoneSums * _zoneCount)
+        {
+            WholeZones = new long[WholeZoneSums * _zoneCount];
+        }
+
+        if (WholeBases.Length < WholeBaseSums * (baseCount + ScratchBases))
+        {
+            WholeBases = new long[WholeBaseSums * (baseCount + ScratchBases)];
+        }
+
         Zones.AsSpan(0, _zoneCount).Clear();
-        Bases.AsSpan(0, baseCount).Clear();
+        Bases.AsSpan(0, baseCount + ScratchBases).Clear();
+        WholeZones.AsSpan(0, WholeZoneSums * _zoneCount).Clear();
+        WholeBases.AsSpan(0, WholeBaseSums * (baseCount + ScratchBases)).Clear();
         for (int z = 0; z < _zoneCount - 1; z++)
         {
             Zones[z].ThresholdMs = zones[z].ThresholdMs;
@@ -188,8 +216,27 @@ public sealed class ScenarioSummary
     }
 
     /// <summary>Publishes the zones and sums them into <see cref="Overall"/>, in zone order as <see cref="PopulationCoverage"/> does.</summary>
-    internal void End()
+    /// <param name="whole">The sums were made in integers (<see cref="WholeZones"/>, <see cref="WholeBases"/>): every
+    /// one of them is at most 2^53, so each converts to the double that adding the same whole numbers gives.</param>
+    internal void End(bool whole)
     {
+        if (whole)
+        {
+            for (int k = 0; k < _zoneCount; k++)
+            {
+                ReadOnlySpan<long> w = WholeZones.AsSpan(WholeZoneSums * k, WholeZoneSums);
+                ref var t = ref Zones[k];
+                (t.Population, t.NoRoadNearby, t.NotReachableByRoad, t.Covered, t.BeyondStandard, t.CoveredTwice) =
+                    (w[0], w[1], w[0] - w[1] - w[2], w[3], w[2] - w[3], w[4]);
+            }
+
+            for (int b = 0; b < _baseCount; b++)
+            {
+                ReadOnlySpan<long> w = WholeBases.AsSpan(WholeBaseSums * b, WholeBaseSums);
+                Bases[b] = new BaseTally { Nearest = w[0], NearestAndCovered = w[1], LostIfUnavailable = w[2] };
+            }
+        }
+
         double population = 0, covered = 0, beyond = 0, unreachable = 0, noRoad = 0, twice = 0;
         for (int k = 0; k < _zoneCount; k++)
         {

@@ -13,7 +13,12 @@ namespace EmsCoverage.Core.Tests.WhatIf;
 /// </summary>
 internal sealed class WhatIfFixture
 {
-    public WhatIfFixture(RoadNetwork network, int cellCount, int siteCount, int seed)
+    /// <param name="network">The network.</param>
+    /// <param name="cellCount">Number of demand cells.</param>
+    /// <param name="siteCount">Number of sites (two more on a cell's road).</param>
+    /// <param name="seed">Seed of everything random.</param>
+    /// <param name="fractionalPopulation">Populations with fractions (as spread by floor area), not whole numbers.</param>
+    public WhatIfFixture(RoadNetwork network, int cellCount, int siteCount, int seed, bool fractionalPopulation = false)
     {
         Network = network;
         Snapper = new Snapper(network);
@@ -25,7 +30,7 @@ internal sealed class WhatIfFixture
             int kind = rng.Next(10);
             double dLat = kind == 0 ? 0 : kind == 1 ? 0.05 : (rng.NextDouble() - 0.5) * 0.002;
             double dLon = kind == 0 ? 0 : (rng.NextDouble() - 0.5) * 0.002;
-            cells[i] = new DemandCell($"c{i}", network.NodeLat(n) + dLat, network.NodeLon(n) + dLon, rng.Next(0, 60));
+            cells[i] = new DemandCell($"c{i}", network.NodeLat(n) + dLat, network.NodeLon(n) + dLon, rng.Next(0, 60) + (fractionalPopulation ? rng.NextDouble() * 0.3 : 0));
         }
 
         Layer = new DemandLayer("fixture", cells, [], cells.Sum(c => c.Population));
