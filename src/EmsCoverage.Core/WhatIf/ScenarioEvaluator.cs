@@ -23,7 +23,9 @@ public readonly record struct ScenarioBase(int Column, int TurnoutMs);
 /// reduction keeps, per cell, the two smallest keys <c>(time + turnout) &lt;&lt; 32 | base</c> — ties go to the lower
 /// base index, as in the search — and drops times above the limit, as the bounded search does.</para>
 /// <para>Cost: one pass over the chosen columns (8 bytes per pair, two branch-free min/max per pair) plus one pass
-/// over the cells. Not thread-safe: one evaluator per thread (they can share the columns).</para>
+/// over the cells. <see cref="Summarize"/> gives the report's figures from that pass without per-cell objects;
+/// <see cref="Evaluate"/> builds the full <see cref="PopulationCoverage"/> (per-cell results, by-minute curve). Not
+/// thread-safe: one evaluator per thread (they can share the columns).</para>
 /// </remarks>
 public sealed class ScenarioEvaluator
 {
