@@ -14,8 +14,10 @@ namespace EmsCoverage.Benchmarks;
 /// <list type="bullet">
 /// <item>Columns: 50 candidate sites per operation on all cores (Units = candidates, so ns/unit is the cost per
 /// candidate; 1,000 candidates cost 20 operations), and one column on one thread.</item>
-/// <item>One scenario of 20 bases from their columns: the min-reduction alone and the full coverage figures, with
-/// columns bounded at the standard (10 min) and at the coverage run's limit (60 min, for the by-minute curve).
+/// <item>One scenario of 20 bases from their columns: the min-reduction alone, the summary figures
+/// (<see cref="ScenarioEvaluator.Summarize"/>: zones, redundancy, N-1, per-cell status, no per-cell objects) and the
+/// full coverage figures (<see cref="PopulationCoverage"/>, per-cell results and the by-minute curve), with columns
+/// bounded at the standard (10 min) and at the coverage run's limit (60 min, for the by-minute curve).
 /// Units = (cell, time) pairs merged.</item>
 /// <item>Placement of 10 sites among 1,000 candidates with 20 bases kept, greedy alone and greedy + swaps; columns
 /// are built in setup. Units = candidates.</item>
@@ -37,6 +39,8 @@ public class WhatIfBenchmarks
     private ScenarioBase[] _bases = null!;
     private ScenarioBase[] _candidateBases = null!;
     private ArrivalTimes[] _arrivals = null!;
+    private ScenarioSummary _summary10 = null!;
+    private ScenarioSummary _summary60 = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -56,6 +60,8 @@ public class WhatIfBenchmarks
         var columns60 = TravelTimeColumns.Build(_network, _demand, baseSites, new TravelTimeColumnOptions(PopulationCoverage.SearchLimitFor(StandardMs)));
         _at10 = new ScenarioEvaluator(columns10, _demand);
         _at60 = new ScenarioEvaluator(columns60, _demand);
+        _summary10 = new ScenarioSummary(_at10);
+        _summary60 = new ScenarioSummary(_at60);
         var all = TravelTimeColumns.Build(_network, _demand, [.. baseSites, .. _candidates], new TravelTimeColumnOptions(StandardMs), reuse: columns10);
         _placement = new ScenarioEvaluator(all, _demand);
 
@@ -65,8 +71,10 @@ public class WhatIfBenchmarks
         SettledCounts.Record(Key(nameof(BuildColumns_50Candidates_AllCores)), 50);
         SettledCounts.Record(Key(nameof(BuildColumn_OneCandidate_OneThread)), 1);
         SettledCounts.Record(Key(nameof(Scenario20Bases_Reduction_10min)), columns10.EntryCount);
+        SettledCounts.Record(Key(nameof(Scenario20Bases_Summary_10min)), columns10.EntryCount);
         SettledCounts.Record(Key(nameof(Scenario20Bases_Coverage_10min)), columns10.EntryCount);
         SettledCounts.Record(Key(nameof(Scenario20Bases_Reduction_60min)), columns60.EntryCount);
+        SettledCounts.Record(Key(nameof(Scenario20Bases_Summary_60min)), columns60.EntryCount);
         SettledCounts.Record(Key(nameof(Scenario20Bases_Coverage_60min)), columns60.EntryCount);
         SettledCounts.Record(Key(nameof(Place10Of1000_Greedy)), 1000);
         SettledCounts.Record(Key(nameof(Place10Of1000_GreedyAndSwaps)), 1000);
@@ -88,6 +96,13 @@ public class WhatIfBenchmarks
     }
 
     [Benchmark]
+    public double Scenario20Bases_Summary_10min()
+    {
+        _at10.Summarize(_bases, _cellZone, [], Standard, StandardMs, _summary10);
+        return _summary10.Overall.Covered;
+    }
+
+    [Benchmark]
     public double Scenario20Bases_Coverage_10min() => _at10.Evaluate(_bases, _cellZone, [], Standard, StandardMs).Overall.Covered;
 
     [Benchmark]
@@ -95,6 +110,13 @@ public class WhatIfBenchmarks
     {
         _at60.ComputeRoadArrivals(_bases, _at60.Columns.LimitMs, _arrivals);
         return _arrivals[12_345].BestSource;
+    }
+
+    [Benchmark]
+    public double Scenario20Bases_Summary_60min()
+    {
+        _at60.Summarize(_bases, _cellZone, [], Standard, _at60.Columns.LimitMs, _summary60);
+        return _summary60.Overall.Covered;
     }
 
     [Benchmark]

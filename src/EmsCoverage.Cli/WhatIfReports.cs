@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using EmsCoverage.Coverage;
 
 using static EmsCoverage.Cli.ReportFormat;
 
@@ -169,7 +168,7 @@ internal static class WhatIfReports
         return result;
     }
 
-    private static SortedDictionary<string, object?> Zone(ZoneCoverage z, ZoneCoverage? baseline, double? target)
+    private static SortedDictionary<string, object?> Zone(ZoneRow z, ZoneRow? baseline, double? target)
     {
         var d = new SortedDictionary<string, object?>(StringComparer.Ordinal)
         {

@@ -21,6 +21,26 @@ internal sealed record ScenarioSite(string Id, string Name, double Lat, double L
 internal sealed record GapChange(int Before, double BeforePopulation, int After, double AfterPopulation, int Closed, double ClosedPopulation,
     int Opened, double OpenedPopulation);
 
+/// <summary>A zone's (or all zones') figures with its name, as the what-if reports show them.</summary>
+internal sealed record ZoneRow(string Name, ZoneFigures Figures)
+{
+    public int ThresholdMs => Figures.ThresholdMs;
+    public double Population => Figures.Population;
+    public double Covered => Figures.Covered;
+    public double CoveredShare => Figures.CoveredShare;
+    public double BeyondStandard => Figures.BeyondStandard;
+    public double NotReachableByRoad => Figures.NotReachableByRoad;
+    public double NoRoadNearby => Figures.NoRoadNearby;
+    public double CoveredTwice => Figures.CoveredTwice;
+}
+
+/// <summary>A scenario's figures, copied out of its <see cref="ScenarioSummary"/> (the same doubles as a coverage run's).</summary>
+internal sealed record ScenarioFigures(int SearchLimitMs, IReadOnlyList<ZoneRow> ByZone, ZoneRow Overall, IReadOnlyList<BaseFigures> ByBase)
+{
+    public static ScenarioFigures From(ScenarioSummary s) =>
+        new(s.LimitMs, [.. Enumerable.Range(0, s.ZoneCount).Select(z => new ZoneRow(s.Zone(z).Name, s.ByZone[z]))], new ZoneRow("all", s.Overall), s.ByBase.ToArray());
+}
+
 /// <summary>One evaluated scenario (the baseline is one too, with no changes).</summary>
 internal sealed class ScenarioOutcome
 {
@@ -28,7 +48,7 @@ internal sealed class ScenarioOutcome
     public required IReadOnlyList<string> Changes { get; init; }
     public required IReadOnlyList<ScenarioSite> Bases { get; init; }
     public required IReadOnlyList<string> Removed { get; init; }
-    public required PopulationCoverage Coverage { get; init; }
+    public required ScenarioFigures Coverage { get; init; }
     public required IReadOnlyList<GapArea> Gaps { get; init; }
     public double Gained { get; init; }
     public double Lost { get; init; }
@@ -65,41 +85,49 @@ internal sealed class WhatIfRun
         var evaluator = new ScenarioEvaluator(columns, inputs.Demand);
         var gapOptions = new GapAreaOptions(PointRadiusM: Math.Max(50, inputs.Config.GridM * 0.75));
 
-        PopulationCoverage Evaluate(IReadOnlyList<ScenarioSite> bases, ZoneStandard[] zones, ZoneStandard outside) =>
-            evaluator.Evaluate(bases.Select(b => new ScenarioBase(columns.IndexOf(b.Snap), b.TurnoutMs)).ToArray(), inputs.CellZone, zones, outside,
-                LimitFor(zones, outside));
+        // The figures come from the summary pass (no per-cell objects); the per-cell results are built only where the
+        // gap areas need them (their cells' times and zones), and dropped once the gaps are drawn.
+        IReadOnlyList<GapArea> Gaps(ScenarioBase[] bases, ZoneStandard[] zones, ZoneStandard outside, ScenarioSummary summary)
+        {
+            bool anyGap = false;
+            for (int i = 0; i < inputs.Layer.Cells.Count && !anyGap; i++)
+            {
+                anyGap = !summary.IsCovered(i) && inputs.Layer.Cells[i].Population > 0;
+            }
 
-        var baseCoverage = Evaluate(baselineSites, inputs.Standards, inputs.Outside);
+            return anyGap ? GapAreas.Build(inputs.Layer, evaluator.Evaluate(bases, inputs.CellZone, zones, outside, summary.LimitMs), gapOptions) : [];
+        }
+
+        ScenarioBase[] Bases(IReadOnlyList<ScenarioSite> sites) => [.. sites.Select(b => new ScenarioBase(columns.IndexOf(b.Snap), b.TurnoutMs))];
+
+        var baselineBases = Bases(baselineSites);
+        var baseSummary = new ScenarioSummary(evaluator);
+        evaluator.Summarize(baselineBases, inputs.CellZone, inputs.Standards, inputs.Outside, LimitFor(inputs.Standards, inputs.Outside), baseSummary);
         var baseline = new ScenarioOutcome
         {
             Name = "baseline",
             Changes = [],
             Bases = baselineSites,
             Removed = [],
-            Coverage = baseCoverage,
-            Gaps = GapAreas.Build(inputs.Layer, baseCoverage, gapOptions),
+            Coverage = ScenarioFigures.From(baseSummary),
+            Gaps = Gaps(baselineBases, inputs.Standards, inputs.Outside, baseSummary),
         };
 
         var outcomes = new List<ScenarioOutcome>();
+        var summary = new ScenarioSummary(evaluator);
         foreach (var s in resolved)
         {
-            var coverage = Evaluate(s.Bases, s.Zones, s.Outside);
-            var gaps = GapAreas.Build(inputs.Layer, coverage, gapOptions);
-            double gained = 0, lost = 0;
-            for (int i = 0; i < inputs.Layer.Cells.Count; i++)
-            {
-                bool now = coverage.Cells[i].Status == CellStatus.Covered, then = baseCoverage.Cells[i].Status == CellStatus.Covered;
-                gained += now && !then ? inputs.Layer.Cells[i].Population : 0;
-                lost += then && !now ? inputs.Layer.Cells[i].Population : 0;
-            }
-
+            var bases = Bases(s.Bases);
+            evaluator.Summarize(bases, inputs.CellZone, s.Zones, s.Outside, s.LimitMs, summary);
+            var gaps = Gaps(bases, s.Zones, s.Outside, summary);
+            var (gained, lost) = summary.CoverageChangeFrom(baseSummary);
             outcomes.Add(new ScenarioOutcome
             {
                 Name = s.Spec.Name,
                 Changes = s.Changes,
                 Bases = s.Bases,
                 Removed = s.Removed,
-                Coverage = coverage,
+                Coverage = ScenarioFigures.From(summary),
                 Gaps = gaps,
                 Gained = gained,
                 Lost = lost,

@@ -11,7 +11,9 @@ namespace EmsCoverage.Cli.Tests;
 
 /// <summary>
 /// Issue 5's exactness requirement on real data: coverage evaluated from cached columns equals a fresh multi-source
-/// search for the same bases, exactly (every cell's first and second base and times, every zone and base figure).
+/// search for the same bases, exactly (every cell's first and second base and times, every zone and base figure), and
+/// so do the summary figures (<see cref="ScenarioEvaluator.Summarize"/>: Porto Alegre's whole-number populations take
+/// its integer pass, Liechtenstein's fractional ones its pass in doubles).
 /// </summary>
 public class WhatIfRealDataTests
 {
@@ -43,6 +45,7 @@ public class WhatIfRealDataTests
         int limit = PopulationCoverage.SearchLimitFor(20 * 60_000);
         var columns = TravelTimeColumns.Build(network, demand, sites, new TravelTimeColumnOptions(limit));
         var evaluator = new ScenarioEvaluator(columns, demand);
+        var summary = new ScenarioSummary(evaluator);
         var workspace = new SearchWorkspace(network.NodeCount);
 
         int[][] sets = [[.. Enumerable.Range(0, 16)], [0, 1, 2, 3, 4], [15, 3, 9], [7], [.. Enumerable.Range(0, 16).Where(i => i % 3 != 0)]];
@@ -54,8 +57,10 @@ public class WhatIfRealDataTests
             var fresh = PopulationCoverage.Evaluate(sources, demand, cellZone, zones, outside, workspace, limit);
 
             var cached = evaluator.Evaluate(bases, cellZone, zones, outside, limit);
+            evaluator.Summarize(bases, cellZone, zones, outside, limit, summary);
 
             AssertSame(fresh, cached);
+            AssertSame(fresh, summary);
         }
     }
 
@@ -76,6 +81,7 @@ public class WhatIfRealDataTests
         var sites = existing.Concat(extra).ToList();
         int limit = PopulationCoverage.SearchLimitFor(30 * 60_000);
         var evaluator = new ScenarioEvaluator(TravelTimeColumns.Build(network, inputs.Demand, sites, new TravelTimeColumnOptions(limit)), inputs.Demand);
+        var summary = new ScenarioSummary(evaluator);
         var workspace = new SearchWorkspace(network.NodeCount);
         int[][] sets = [[0], [0, 1], [0, 1, 2], [2, 3, 4], [1, 4], [0, 1, 2, 3, 4]];
         foreach (int[] set in sets)
@@ -86,8 +92,49 @@ public class WhatIfRealDataTests
             var fresh = PopulationCoverage.Evaluate(sources, inputs.Demand, inputs.CellZone, inputs.Standards, inputs.Outside, workspace, limit);
 
             var cached = evaluator.Evaluate(bases, inputs.CellZone, inputs.Standards, inputs.Outside, limit);
+            evaluator.Summarize(bases, inputs.CellZone, inputs.Standards, inputs.Outside, limit, summary);
 
             AssertSame(fresh, cached);
+            AssertSame(fresh, summary);
+        }
+    }
+
+    [Fact]
+    public void LiechtensteinDemo_RemovingABase_LosesExactlyItsNMinusOneFigure()
+    {
+        string config = Path.Combine(TestData.RepositoryRoot, "data", "demo", "liechtenstein.toml");
+        var inputs = RunInputs.Load(RunConfig.Load(config, Path.GetDirectoryName(TestData.Shared("liechtenstein-2021.osm.pbf"))), TextWriter.Null);
+        var sites = inputs.UsedStations.Select(s => s.Snap!.Value).ToList();
+        foreach (var (lat, lon) in new[] { (47.0631, 9.4985), (47.2106, 9.5228), (47.1650, 9.5090) })
+        {
+            Assert.True(inputs.Snapper.TrySnap(lat, lon, 1000, out var snap));
+            sites.Add(snap);
+        }
+
+        int limit = PopulationCoverage.SearchLimitFor(30 * 60_000);
+        var evaluator = new ScenarioEvaluator(TravelTimeColumns.Build(inputs.Loaded.Network, inputs.Demand, sites, new TravelTimeColumnOptions(limit)), inputs.Demand);
+        var all = sites.Select((_, k) => new ScenarioBase(k, 60_000)).ToArray();
+        var before = new ScenarioSummary(evaluator);
+        var after = new ScenarioSummary(evaluator);
+        evaluator.Summarize(all, inputs.CellZone, inputs.Standards, inputs.Outside, limit, before);
+        Assert.Contains(before.ByBase.ToArray(), b => b.LostIfUnavailable > 0);
+
+        for (int removed = 0; removed < all.Length; removed++)
+        {
+            var rest = all.Where((_, k) => k != removed).ToArray();
+            evaluator.Summarize(rest, inputs.CellZone, inputs.Standards, inputs.Outside, limit, after);
+            var full = evaluator.Evaluate(rest, inputs.CellZone, inputs.Standards, inputs.Outside, limit);
+
+            // Exactly the people the N-1 figure counts lose coverage (summed in the same cell order), nobody gains.
+            Assert.Equal((0.0, before.ByBase[removed].LostIfUnavailable), after.CoverageChangeFrom(before));
+            double lostCellByCell = 0;
+            for (int i = 0; i < full.Cells.Count; i++)
+            {
+                lostCellByCell += before.IsCovered(i) && full.Cells[i].Status != CellStatus.Covered ? inputs.Layer.Cells[i].Population : 0;
+            }
+
+            Assert.Equal(before.ByBase[removed].LostIfUnavailable, lostCellByCell);
+            Assert.Equal(before.ByBase[removed].LostIfUnavailable, before.Overall.Covered - after.Overall.Covered, 6);
         }
     }
 
@@ -106,6 +153,26 @@ public class WhatIfRealDataTests
         TravelTimeColumns.Build(network, demand, sites, new TravelTimeColumnOptions(900_000) { MaxDegreeOfParallelism = 2 }).Write(dir.File("two"));
 
         Assert.Equal(File.ReadAllBytes(dir.File("one")), File.ReadAllBytes(dir.File("two")));
+    }
+
+    private static void AssertSame(PopulationCoverage expected, ScenarioSummary actual)
+    {
+        for (int i = 0; i < expected.Cells.Count; i++)
+        {
+            if (expected.Cells[i].Status != actual.StatusOf(i) || (expected.Cells[i].Status == CellStatus.Covered) != actual.IsCovered(i))
+            {
+                Assert.Fail($"cell {i}: expected {expected.Cells[i].Status}, got {actual.StatusOf(i)}");
+            }
+        }
+
+        Assert.Equal(expected.ByZone.Count, actual.ZoneCount);
+        foreach (var (e, a) in expected.ByZone.Append(expected.Overall).Zip([.. actual.ByZone, actual.Overall]))
+        {
+            // Exact equality of doubles on purpose.
+            Assert.Equal(new ZoneFigures(e.ThresholdMs, e.Population, e.Covered, e.BeyondStandard, e.NotReachableByRoad, e.NoRoadNearby, e.CoveredTwice), a);
+        }
+
+        Assert.Equal(expected.ByBase.Select(b => new BaseFigures(b.Nearest, b.NearestAndCovered, b.LostIfUnavailable)), actual.ByBase.ToArray());
     }
 
     private static void AssertSame(PopulationCoverage expected, PopulationCoverage actual)

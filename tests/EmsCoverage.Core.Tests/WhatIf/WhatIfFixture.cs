@@ -13,7 +13,12 @@ namespace EmsCoverage.Core.Tests.WhatIf;
 /// </summary>
 internal sealed class WhatIfFixture
 {
-    public WhatIfFixture(RoadNetwork network, int cellCount, int siteCount, int seed)
+    /// <param name="network">The network.</param>
+    /// <param name="cellCount">Number of demand cells.</param>
+    /// <param name="siteCount">Number of sites (two more on a cell's road).</param>
+    /// <param name="seed">Seed of everything random.</param>
+    /// <param name="fractionalPopulation">Populations with fractions (as spread by floor area), not whole numbers.</param>
+    public WhatIfFixture(RoadNetwork network, int cellCount, int siteCount, int seed, bool fractionalPopulation = false)
     {
         Network = network;
         Snapper = new Snapper(network);
@@ -25,7 +30,7 @@ internal sealed class WhatIfFixture
             int kind = rng.Next(10);
             double dLat = kind == 0 ? 0 : kind == 1 ? 0.05 : (rng.NextDouble() - 0.5) * 0.002;
             double dLon = kind == 0 ? 0 : (rng.NextDouble() - 0.5) * 0.002;
-            cells[i] = new DemandCell($"c{i}", network.NodeLat(n) + dLat, network.NodeLon(n) + dLon, rng.Next(0, 60));
+            cells[i] = new DemandCell($"c{i}", network.NodeLat(n) + dLat, network.NodeLon(n) + dLon, rng.Next(0, 60) + (fractionalPopulation ? rng.NextDouble() * 0.3 : 0));
         }
 
         Layer = new DemandLayer("fixture", cells, [], cells.Sum(c => c.Population));
@@ -101,6 +106,48 @@ internal sealed class WhatIfFixture
         AssertSame(expected.Overall, actual.Overall);
         Assert.Equal(expected.ByBase, actual.ByBase);
     }
+
+    /// <summary>Every figure of the summary equals the full figures' figure, bit for bit, and every cell's status.</summary>
+    public static void AssertSame(PopulationCoverage expected, ScenarioSummary actual)
+    {
+        Assert.True(actual.IsFilled);
+        Assert.Equal(expected.SearchLimitMs, actual.LimitMs);
+        Assert.Equal(expected.Cells.Count, actual.CellCount);
+        for (int i = 0; i < expected.Cells.Count; i++)
+        {
+            if (expected.Cells[i].Status != actual.StatusOf(i) || (expected.Cells[i].Status == CellStatus.Covered) != actual.IsCovered(i))
+            {
+                Assert.Fail($"cell {i}: expected {expected.Cells[i].Status}, got {actual.StatusOf(i)} (covered bit {actual.IsCovered(i)})");
+            }
+        }
+
+        var words = actual.CoveredCells;
+        Assert.Equal((actual.CellCount + 63) / 64, words.Length);
+        if (actual.CellCount % 64 != 0)
+        {
+            Assert.Equal(0UL, words[^1] >> (actual.CellCount % 64));
+        }
+
+        Assert.Equal(expected.ByZone.Count, actual.ZoneCount);
+        for (int z = 0; z < expected.ByZone.Count; z++)
+        {
+            Assert.Equal(expected.Zones[z], actual.Zone(z));
+            AssertSame(expected.ByZone[z], actual.ByZone[z]);
+        }
+
+        AssertSame(expected.Overall, actual.Overall);
+        Assert.Equal(expected.ByBase.Count, actual.BaseCount);
+        for (int b = 0; b < expected.ByBase.Count; b++)
+        {
+            var e = expected.ByBase[b];
+            Assert.Equal(new BaseFigures(e.Nearest, e.NearestAndCovered, e.LostIfUnavailable), actual.ByBase[b]);
+        }
+    }
+
+    private static void AssertSame(ZoneCoverage expected, ZoneFigures actual) =>
+        // Exact equality of doubles on purpose: the same cells are summed in the same order.
+        Assert.Equal(new ZoneFigures(expected.ThresholdMs, expected.Population, expected.Covered, expected.BeyondStandard,
+            expected.NotReachableByRoad, expected.NoRoadNearby, expected.CoveredTwice), actual);
 
     private static void AssertSame(ZoneCoverage expected, ZoneCoverage actual)
     {
