@@ -27,6 +27,7 @@ internal static class Program
         root.Add(WhatIfCommand.Create(stdout, stderr));
         root.Add(PlaceCommand.Create(stdout, stderr));
         root.Add(IsochroneCommand.Create(stdout, stderr));
+        root.Add(ColumnsCommand.Create(stdout, stderr));
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -185,8 +185,8 @@ public sealed class NetworkFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData(2, "a newer EmsCoverage (format 2.0")]
-    [InlineData(0, "an older EmsCoverage (format 0.0")]
+    [InlineData(2, "a newer EmsCoverage (format 2.")]
+    [InlineData(0, "an older EmsCoverage (format 0.")]
     public void Read_UnknownMajorVersion_AsksToPrepareAgain(int major, string expected)
     {
         string path = WrittenFile();

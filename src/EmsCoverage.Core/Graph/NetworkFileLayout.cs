@@ -31,7 +31,7 @@ internal static class NetworkFileLayout
     public static ReadOnlySpan<byte> Magic => "EMSCNET\0"u8;
 
     public const ushort FormatMajor = 1;
-    public const ushort FormatMinor = 0;
+    public const ushort FormatMinor = 1;
 
     public const int FixedHeaderSize = 64;
     public const int MagicOffset = 0;
@@ -74,6 +74,13 @@ internal static class NetworkFileLayout
     public const int ArcShapeStartId = 11;
     public const int ShapeLatId = 12;
     public const int ShapeLonId = 13;
+
+    // Optional sections (format 1.1+), not in Sections: a reader that does not use one only verifies its checksum.
+    // Id 32 (not 14) leaves the next small ids to new graph arrays.
+
+    /// <summary>Routing index (contraction hierarchy), a byte blob described in docs/routing.md; written by
+    /// <c>emscov prepare</c> since format 1.1.</summary>
+    public const int ContractionHierarchyId = 32;
 
     /// <summary>The sections of format 1.0, in file order.</summary>
     public static readonly SectionKind[] Sections =
