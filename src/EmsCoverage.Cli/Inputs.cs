@@ -7,7 +7,11 @@ using EmsCoverage.Stations;
 namespace EmsCoverage.Cli;
 
 /// <summary>A network ready for a run, with what reports say about its origin.</summary>
-internal sealed record LoadedNetwork(RoadNetwork Network, NetworkDescription Description);
+internal sealed record LoadedNetwork(RoadNetwork Network, NetworkDescription Description)
+{
+    /// <summary>The routing index stored with a prepared network (format 1.1+), or null; column batches use it.</summary>
+    public Routing.ContractionHierarchy? Hierarchy { get; init; }
+}
 
 /// <summary>Reads the inputs a verb names, turning every file problem into an <see cref="InputDataException"/>.</summary>
 internal static class Inputs
@@ -31,7 +35,8 @@ internal static class Inputs
 
             stderr.WriteLine($"Loaded {path}: {network.NodeCount:N0} nodes, {network.ArcCount:N0} arcs.");
             var p = network.Provenance;
-            return new LoadedNetwork(network, new NetworkDescription(p.SourceName, p.DataDate, p.SourceSha256, p.ProfileSha256));
+            var hierarchy = NetworkFile.HasHierarchy(NetworkFile.ReadHeader(path)) ? NetworkFile.ReadHierarchy(path, network) : null;
+            return new LoadedNetwork(network, new NetworkDescription(p.SourceName, p.DataDate, p.SourceSha256, p.ProfileSha256)) { Hierarchy = hierarchy };
         }
 
         var result = ReadOsm(path, profilePath, stderr);
