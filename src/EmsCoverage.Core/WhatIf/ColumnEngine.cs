@@ -345,8 +345,12 @@ internal sealed class ColumnEngine
         var result = new TravelTimeColumn[batch.Length];
         for (int k = 0; k < batch.Length; k++)
         {
-            result[k] = new TravelTimeColumn(scratch.LaneCells[k].AsSpan(0, counts[k]).ToArray(),
-                scratch.LaneTimes[k].AsSpan(0, counts[k]).ToArray(), maxMs[k]);
+            // Uninitialised: every element is overwritten by the copy (the columns are most of a batch's memory traffic).
+            int[] cells = GC.AllocateUninitializedArray<int>(counts[k]);
+            int[] times = GC.AllocateUninitializedArray<int>(counts[k]);
+            scratch.LaneCells[k].AsSpan(0, counts[k]).CopyTo(cells);
+            scratch.LaneTimes[k].AsSpan(0, counts[k]).CopyTo(times);
+            result[k] = new TravelTimeColumn(cells, times, maxMs[k]);
         }
 
         return result;
