@@ -4,10 +4,10 @@ using EmsCoverage.Osm.Tests;
 namespace EmsCoverage.Cli.Tests;
 
 /// <summary><c>emscov columns</c>: a timed batch on a prepared network, and one clear message with exit code 3 per bad input.</summary>
-public sealed class ColumnsCommandTests : IDisposable
+public sealed class ColumnsCommandTests(PreparedLiechtenstein prepared) : IClassFixture<PreparedLiechtenstein>, IDisposable
 {
-    private static readonly Lazy<string> Prepared = new(PrepareOnce);
     private readonly TempFolder _dir = new();
+    private readonly Lazy<string> Prepared = new(() => prepared.Path);
 
     private static string Liechtenstein => TestData.Shared("liechtenstein-2021.osm.pbf");
 
@@ -88,11 +88,24 @@ public sealed class ColumnsCommandTests : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+}
 
-    private static string PrepareOnce()
+/// <summary>Liechtenstein prepared once (with its routing index) for the columns tests; deleted afterwards.</summary>
+public sealed class PreparedLiechtenstein : IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public PreparedLiechtenstein()
     {
-        string path = Path.Combine(Path.GetTempPath(), "emscov-columns-li-" + Guid.NewGuid().ToString("N") + ".emsnet");
-        var (code, _, stderr) = CliRunner.Run("prepare", Liechtenstein, "-o", path);
-        return code == 0 ? path : throw new InvalidOperationException(stderr);
+        Path = _dir.File("li.emsnet");
+        var (code, _, stderr) = CliRunner.Run("prepare", TestData.Shared("liechtenstein-2021.osm.pbf"), "-o", Path);
+        if (code != 0)
+        {
+            throw new InvalidOperationException(stderr);
+        }
     }
+
+    public string Path { get; }
+
+    public void Dispose() => _dir.Dispose();
 }
