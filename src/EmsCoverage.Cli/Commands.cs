@@ -22,7 +22,11 @@ internal static class Commands
         command.SetAction(parse =>
         {
             var loaded = Inputs.ReadOsm(parse.GetRequiredValue(osm), parse.GetValue(profile), stderr);
-            NetworkFile.Write(loaded.Network, parse.GetRequiredValue(output));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var hierarchy = Routing.ContractionHierarchy.Build(loaded.Network);
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Routing index: {hierarchy.ShortcutCount:N0} shortcuts, {hierarchy.MemoryBytes / 1e6:F1} MB, built in {clock.Elapsed.TotalSeconds:F2} s."));
+            NetworkFile.Write(loaded.Network, hierarchy, parse.GetRequiredValue(output));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {parse.GetRequiredValue(output)}: {loaded.Network.NodeCount:N0} nodes, {loaded.Network.ArcCount:N0} arcs, " +
                 $"{loaded.Network.LargestComponentNodeCount:N0} nodes in the main component."));

@@ -14,6 +14,9 @@ internal sealed record LoadedNetwork(RoadNetwork Network, NetworkDescription Des
 
     /// <summary>The network with free-flow (prepared) times when <see cref="Network"/> was re-timed, else null.</summary>
     public RoadNetwork? FreeFlowNetwork { get; init; }
+
+    /// <summary>The routing index stored with a prepared network (format 1.1+), or null; column batches use it.</summary>
+    public Routing.ContractionHierarchy? Hierarchy { get; init; }
 }
 
 /// <summary>Reads the inputs a verb names, turning every file problem into an <see cref="InputDataException"/>.</summary>
@@ -38,7 +41,8 @@ internal static class Inputs
 
             stderr.WriteLine($"Loaded {path}: {network.NodeCount:N0} nodes, {network.ArcCount:N0} arcs.");
             var p = network.Provenance;
-            return new LoadedNetwork(network, new NetworkDescription(p.SourceName, p.DataDate, p.SourceSha256, p.ProfileSha256));
+            var hierarchy = NetworkFile.HasHierarchy(NetworkFile.ReadHeader(path)) ? NetworkFile.ReadHierarchy(path, network) : null;
+            return new LoadedNetwork(network, new NetworkDescription(p.SourceName, p.DataDate, p.SourceSha256, p.ProfileSha256)) { Hierarchy = hierarchy };
         }
 
         var result = ReadOsm(path, profilePath, stderr);

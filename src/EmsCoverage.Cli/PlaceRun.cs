@@ -123,7 +123,7 @@ internal sealed class PlaceRun
         var chosen = result.Sites.Select(s => candidates[s.Candidate]).ToList();
         int fullLimitMs = PopulationCoverage.SearchLimitFor(standardLimitMs);
         var full = TravelTimeColumns.Build(inputs.Loaded.Network, inputs.Demand, existingSites.Concat(chosen.Select(c => c.Snap)).ToList(),
-            new TravelTimeColumnOptions(fullLimitMs));
+            new TravelTimeColumnOptions(fullLimitMs) { Hierarchy = inputs.Loaded.Hierarchy });
         var fullEvaluator = new ScenarioEvaluator(full, inputs.Demand);
         var bases = existing.ToList();
         var before = fullEvaluator.Evaluate([.. bases], inputs.CellZone, inputs.Standards, inputs.Outside, fullLimitMs);

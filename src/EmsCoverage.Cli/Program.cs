@@ -59,6 +59,7 @@ internal static class Program
         root.Add(WhatIfCommand.Create(stdout, status));
         root.Add(PlaceCommand.Create(stdout, status));
         root.Add(IsochroneCommand.Create(stdout, status));
+        root.Add(ColumnsCommand.Create(stdout, status));
         var threads = new Option<int?>("--threads") { Description = "Most threads for parallel work (default: one per processor); outputs are the same for any value.", Recursive = true };
         root.Add(threads);
 

@@ -107,7 +107,7 @@ internal sealed class RunInputs
         var clock = Stopwatch.StartNew();
         int total = sites.Select(s => (s.Arc, s.Fraction)).Distinct().Count();
         var progress = new StderrProgress(stderr, total, "searches");
-        var columns = TravelTimeColumns.Build(Loaded.Network, Demand, sites, new TravelTimeColumnOptions(limitMs), reuse, progress);
+        var columns = TravelTimeColumns.Build(Loaded.Network, Demand, sites, new TravelTimeColumnOptions(limitMs) { Hierarchy = Loaded.Hierarchy }, reuse, progress);
         if (cachePath is not null && (reuse is null || columns.ComputedCount > 0))
         {
             string? folder = Path.GetDirectoryName(Path.GetFullPath(cachePath));

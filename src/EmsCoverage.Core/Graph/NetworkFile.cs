@@ -28,7 +28,7 @@ namespace EmsCoverage.Graph;
 /// is allocated, every section checksum is verified, and the structure of the graph is validated, so a truncated,
 /// corrupt or hand-edited file gives an <see cref="InputDataException"/> instead of a crash later in a search.</para>
 /// </remarks>
-public static class NetworkFile
+public static partial class NetworkFile
 {
     /// <summary>Format major version written by this version; files of another major version are refused.</summary>
     public const int CurrentFormatMajor = Layout.FormatMajor;
@@ -55,19 +55,20 @@ public static class NetworkFile
     public static void Write(RoadNetwork network, string path) => Write(network, path, wrapStream: null);
 
     /// <summary>As <see cref="Write(RoadNetwork, string)"/>; <paramref name="wrapStream"/> lets tests inject a failing stream.</summary>
-    internal static void Write(RoadNetwork network, string path, Func<Stream, Stream>? wrapStream)
+    internal static void Write(RoadNetwork network, string path, Func<Stream, Stream>? wrapStream,
+        IReadOnlyList<ExtraSection>? extras = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
 
-        byte[] header = BuildHeader(network, out var sections);
+        byte[] header = BuildHeader(network, out var sections, extras ?? []);
         string tempPath = path + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         try
         {
             using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             {
                 Stream stream = wrapStream?.Invoke(file) ?? file;
-                WriteContent(network, stream, header, sections);
+                WriteContent(network, stream, header, sections, extras ?? []);
                 stream.Flush();
                 file.Flush(flushToDisk: true);
             }
@@ -161,7 +162,7 @@ public static class NetworkFile
 
     // ---------------------------------------------------------------- writing
 
-    private static byte[] BuildHeader(RoadNetwork network, out List<SectionEntry> sections)
+    private static byte[] BuildHeader(RoadNetwork network, out List<SectionEntry> sections, IReadOnlyList<ExtraSection> extras)
     {
         var provenance = network.Provenance;
         byte[] source = Encoding.UTF8.GetBytes(provenance.SourceSha256);
@@ -177,7 +178,7 @@ public static class NetworkFile
 
         int provenanceBytes = 8 + source.Length + profile.Length + name.Length + date.Length;
         int tableOffset = Layout.SectionTableOffset(provenanceBytes);
-        int headerSize = tableOffset + (Layout.Sections.Length * Layout.SectionEntrySize) + Layout.HashSize;
+        int headerSize = tableOffset + ((Layout.Sections.Length + extras.Count) * Layout.SectionEntrySize) + Layout.HashSize;
 
         sections = new List<SectionEntry>(Layout.Sections.Length);
         long offset = Layout.Align((long)headerSize, Layout.SectionAlignment);
@@ -186,6 +187,12 @@ public static class NetworkFile
             long length = kind.ElementCount(network.NodeCount, network.ArcCount, network._shapeLatE7.Length) * kind.ElementSize;
             sections.Add(new SectionEntry(kind.Id, kind.ElementSize, offset, length, kind));
             offset = Layout.Align(offset + length, Layout.SectionAlignment);
+        }
+
+        foreach (var extra in extras)
+        {
+            sections.Add(new SectionEntry(extra.Id, 1, offset, extra.Bytes.Length, null));
+            offset = Layout.Align(offset + extra.Bytes.Length, Layout.SectionAlignment);
         }
 
         long fileSize = sections[^1].Offset + sections[^1].Length;
@@ -226,7 +233,8 @@ public static class NetworkFile
 
     // Writes the header (with zero hashes), then each section while hashing it, then the header again with the
     // hashes filled in. One pass over the arrays; no copy of an array is made (except chunk-wise on big-endian hosts).
-    private static void WriteContent(RoadNetwork network, Stream stream, byte[] header, List<SectionEntry> sections)
+    private static void WriteContent(RoadNetwork network, Stream stream, byte[] header, List<SectionEntry> sections,
+        IReadOnlyList<ExtraSection> extras)
     {
         int tableOffset = header.Length - Layout.HashSize - (sections.Count * Layout.SectionEntrySize);
         stream.Write(header);
@@ -238,7 +246,8 @@ public static class NetworkFile
         {
             var entry = sections[i];
             stream.Write(zeros[..(int)(entry.Offset - position)]);
-            WriteLittleEndian(stream, hash, SectionBytes(network, entry.Id), entry.ElementSize);
+            ExtraSection? extra = entry.Kind is null ? extras.First(x => x.Id == entry.Id) : null;
+            WriteLittleEndian(stream, hash, extra is null ? SectionBytes(network, entry.Id) : extra.Bytes, entry.ElementSize);
             position = entry.Offset + entry.Length;
             int hashAt = tableOffset + (i * Layout.SectionEntrySize) + 24;
             hash.GetHashAndReset(header.AsSpan(hashAt, Layout.HashSize));
@@ -305,7 +314,7 @@ public static class NetworkFile
     {
         if (elementSize == 1)
         {
-            return;
+            return; // byte sections are written in their final order
         }
 
         if (elementSize == 8)
@@ -500,7 +509,7 @@ public static class NetworkFile
             long length = BinaryPrimitives.ReadInt64LittleEndian(e[16..]);
             byte[] hash = e.Slice(24, Layout.HashSize).ToArray();
             var kind = Layout.FindKnown(id);
-            string name = kind?.Name ?? $"unknown-{id}";
+            string name = kind?.Name ?? (id == Layout.ContractionHierarchyId ? "routing-index" : $"unknown-{id}");
             if (offset < header.Length || length < 0 || offset > fileLength || length > fileLength - offset)
             {
                 throw Corrupt(path, $"section {name} (offset {offset}, {length} bytes) lies outside the file ({fileLength} bytes)");
@@ -830,7 +839,7 @@ public static class NetworkFile
     {
         public byte[] Hash { get; init; } = [];
 
-        public string Name => Kind?.Name ?? $"unknown-{Id}";
+        public string Name => Kind?.Name ?? (Id == Layout.ContractionHierarchyId ? "routing-index" : $"unknown-{Id}");
     }
 
     private sealed record ParsedHeader(NetworkFileInfo Info, List<SectionEntry> Entries, int HeaderSize);

@@ -33,7 +33,7 @@ internal static class NetworkFileLayout
     public static ReadOnlySpan<byte> Magic => "EMSCNET\0"u8;
 
     public const ushort FormatMajor = 1;
-    // 1.1 added the arc-road-class section (optional when reading: a 1.0 file has no road classes).
+    // 1.1 added two optional sections: arc-road-class (a 1.0 file has no road classes) and the routing index.
     public const ushort FormatMinor = 1;
 
     public const int FixedHeaderSize = 64;
@@ -81,6 +81,13 @@ internal static class NetworkFileLayout
     // Format 1.1: road class per arc (one byte, a RoadClass value), for time bands. Id 20 leaves room for sections
     // added in other lines of work; it is optional when reading (format 1.0 files lack it).
     public const int ArcRoadClassId = 20;
+
+    // Optional sections (format 1.1+), not in Sections: a reader that does not use one only verifies its checksum.
+    // Id 32 (not 14) leaves the next small ids to new graph arrays.
+
+    /// <summary>Routing index (contraction hierarchy), a byte blob described in docs/routing.md; written by
+    /// <c>emscov prepare</c> since format 1.1.</summary>
+    public const int ContractionHierarchyId = 32;
 
     /// <summary>The sections of format 1.0, in file order.</summary>
     public static readonly SectionKind[] Sections =

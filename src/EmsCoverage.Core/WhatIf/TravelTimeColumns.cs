@@ -13,6 +13,13 @@ public sealed record TravelTimeColumnOptions(int LimitMs)
 {
     /// <summary>Most columns computed at once; null: <see cref="ThreadLimit.MaxDegreeOfParallelism"/> (one per processor unless limited).</summary>
     public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Contraction hierarchy of the network (e.g. loaded from the prepared file); null: built when the selection
+    /// rule says it pays (docs/routing.md). It must belong to the network the columns are built on.</summary>
+    public Routing.ContractionHierarchy? Hierarchy { get; init; }
+
+    /// <summary>Bounded Dijkstra, hierarchy sweeps, or a choice per job (the default). All give identical columns.</summary>
+    public ColumnMethod Method { get; init; } = ColumnMethod.Auto;
 }
 
 /// <summary>
@@ -156,21 +163,13 @@ public sealed class TravelTimeColumns
 
         if (toSearch.Count > 0)
         {
-            var engine = new ColumnEngine(network, demand, options.LimitMs);
-            int done = 0;
+            var engine = new ColumnEngine(network, demand, options.LimitMs, options.Hierarchy);
             var parallel = new ParallelOptions
             {
                 CancellationToken = cancellationToken,
                 MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? ThreadLimit.MaxDegreeOfParallelism,
             };
-            Parallel.For(0, toSearch.Count, parallel, engine.CreateScratch, (j, _, scratch) =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int site = toSearch[j];
-                columns[site] = engine.Compute(siteArray[site], scratch);
-                progress?.Report(Interlocked.Increment(ref done));
-                return scratch;
-            }, _ => { });
+            engine.ComputeAll(siteArray, toSearch, columns, options.Method, parallel, progress);
         }
 
         for (int i = 0; i < siteArray.Length; i++)
