@@ -19,17 +19,20 @@ public sealed class ToolPackageTests
         string tools = temp.File("tools");
         string project = Path.Combine(TestData.RepositoryRoot, "src", "EmsCoverage.Cli", "EmsCoverage.Cli.csproj");
 
-        // Pack what this test run already built (same configuration), so the test does not rebuild the CLI.
-        string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var pack = Dotnet(temp.Path, "pack", project, "-c", configuration, "--no-build", "-o", packages);
+        // The tool is packed per runtime (a pointer package plus one package per RID), which publishes for that RID:
+        // build into the temporary folder, never over the assemblies this test run has loaded.
+        var pack = Dotnet(temp.Path, "pack", project, "-c", "Release", "-o", packages, "--artifacts-path", temp.File("build"));
         Assert.True(pack.ExitCode == 0, $"dotnet pack failed:\n{pack.Output}");
-        string package = Assert.Single(Directory.GetFiles(packages, "*.nupkg"));
-        Assert.StartsWith("EmsCoverage.Cli.", Path.GetFileName(package), StringComparison.Ordinal);
-        using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+        string[] files = [.. Directory.GetFiles(packages, "*.nupkg").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+        Assert.Equal(new[] { "EmsCoverage.Cli.0.1.0.nupkg", "EmsCoverage.Cli.linux-x64.0.1.0.nupkg" }, files);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packages, "EmsCoverage.Cli.0.1.0.nupkg")))
         {
             Assert.Contains(zip.Entries, e => e.FullName == "README.md");
             Assert.Contains(zip.Entries, e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));
         }
+
+        // The platform package carries the linux-x64 natives only (all platforms' SkiaSharp would be ~190 MB).
+        Assert.InRange(new FileInfo(Path.Combine(packages, "EmsCoverage.Cli.linux-x64.0.1.0.nupkg")).Length, 1_000_000, 60_000_000);
 
         var install = Dotnet(temp.Path, "tool", "install", "EmsCoverage.Cli", "--tool-path", tools, "--add-source", packages);
         Assert.True(install.ExitCode == 0, $"dotnet tool install failed:\n{install.Output}");
