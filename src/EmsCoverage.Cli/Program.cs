@@ -106,6 +106,13 @@ internal static class Program
             stderr.WriteLine("emscov: cancelled.");
             return 130;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Readers wrap their own failures in InputDataException; what is left is the file system itself, mostly
+            // the output folder (a file in its way, no permission, disk full): the user's to fix, not a bug.
+            stderr.WriteLine($"emscov: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
 #pragma warning disable CA1031 // the last line of defence: report, never crash with a stack trace
         catch (Exception ex)
 #pragma warning restore CA1031

@@ -6,7 +6,7 @@ namespace EmsCoverage.Graph;
 /// Plain-text exports of a <see cref="RoadNetwork"/>, so that external tools (QGIS, pgRouting, a spreadsheet) can
 /// inspect the graph and check our travel times independently.
 /// </summary>
-public static class GraphExport
+internal static class GraphExport
 {
     /// <summary>The header row written by <see cref="WriteEdgeListCsv"/>.</summary>
     public const string EdgeListCsvHeader =

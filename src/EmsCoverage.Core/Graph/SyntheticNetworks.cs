@@ -4,7 +4,7 @@ namespace EmsCoverage.Graph;
 /// Seeded generators of road-like networks for tests and benchmarks: the same seed always gives the same network.
 /// Generated networks are labelled "synthetic" in their provenance.
 /// </summary>
-public static class SyntheticNetworks
+internal static class SyntheticNetworks
 {
     /// <summary>
     /// A jittered grid of <paramref name="width"/> × <paramref name="height"/> nodes about 150 m apart, starting at

@@ -21,7 +21,7 @@ namespace EmsCoverage.Geo.Crs;
 /// <para>Coordinates are always easting/longitude first, whatever axis order a definition declares, because GeoTIFF,
 /// ESRI grids and GeoPackage store them that way.</para>
 /// </remarks>
-public static partial class CrsRegistry
+internal static partial class CrsRegistry
 {
     /// <summary>EPSG code of WGS 84 longitude/latitude.</summary>
     public const int Wgs84 = 4326;

@@ -14,7 +14,7 @@ namespace EmsCoverage.Geo.Crs;
 /// from Greenwich.</para>
 /// <para>An instance is not thread-safe (ProjNET transforms keep working state); create one per thread.</para>
 /// </remarks>
-public sealed class CrsTransform
+internal sealed class CrsTransform
 {
     // Datums whose ellipsoid is WGS 84 or GRS 1980 and whose shift to WGS84 (if stated) is below this many metres
     // are "WGS84-compatible": taking their coordinates as WGS84 errs by about a metre at most.

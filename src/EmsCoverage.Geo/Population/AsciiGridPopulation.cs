@@ -17,7 +17,7 @@ namespace EmsCoverage.Geo.Population;
 /// <para>The coordinate system is, in order: the EPSG code passed in, the WKT in a <c>.prj</c> file beside the grid
 /// (same name), or WGS84 longitude/latitude (noted as an Info diagnostic).</para>
 /// </remarks>
-public static class AsciiGridPopulation
+internal static class AsciiGridPopulation
 {
     /// <summary>Reads the grid at <paramref name="path"/>.</summary>
     /// <param name="path">An ESRI ASCII grid file.</param>

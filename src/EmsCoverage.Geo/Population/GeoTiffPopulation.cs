@@ -23,7 +23,7 @@ namespace EmsCoverage.Geo.Population;
 /// Cells with zero count towards <see cref="DemandLayer.InputPopulation"/> but are not emitted; no-data cells are
 /// skipped; negative or NaN values fail the file. Cells are emitted row by row, west to east.</para>
 /// </remarks>
-public static class GeoTiffPopulation
+internal static class GeoTiffPopulation
 {
     // Decoded strips or tiles larger than this are refused rather than allocated (a sane GeoTIFF uses ~8 KB strips
     // or 256–512 px tiles).

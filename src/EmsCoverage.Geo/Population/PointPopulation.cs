@@ -26,7 +26,7 @@ namespace EmsCoverage.Geo.Population;
 /// types. Refused as a whole: no rows, or a population column that is all zero. Rows with zero population are
 /// counted (<see cref="PopulationDiagnosticCodes.ZeroCells"/>) but make no cell.</para>
 /// </remarks>
-public static class PointPopulation
+internal static class PointPopulation
 {
     /// <summary>Reads points with population from a CSV file; see the class remarks.</summary>
     /// <param name="path">The CSV file.</param>

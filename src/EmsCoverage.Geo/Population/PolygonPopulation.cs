@@ -29,7 +29,7 @@ namespace EmsCoverage.Geo.Population;
 /// negative, NaN or non-numeric populations make the file refused with up to
 /// <see cref="PopulationFile.MaxListedProblems"/> features listed. Zero-population polygons make no cells.</para>
 /// </remarks>
-public static class PolygonPopulation
+internal static class PolygonPopulation
 {
     /// <summary>Reads population polygons from a GeoJSON file; see the class remarks.</summary>
     /// <param name="path">The GeoJSON file.</param>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EmsCoverage.Osm.Population;
 
 /// <summary>Reads OSM <c>population</c> tag values.</summary>
-public static class OsmPopulationValue
+internal static class OsmPopulationValue
 {
     /// <summary>
     /// Parses a whole number of people, with or without thousands separators: <c>8331</c>, <c>8,331</c>,
