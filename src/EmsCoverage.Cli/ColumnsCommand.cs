@@ -28,13 +28,12 @@ internal static class ColumnsCommand
         var limit = new Option<double>("--limit") { Description = "Column bound in minutes of road time (default 30), more than 0 and at most 1440.", DefaultValueFactory = _ => 30 };
         var reverse = new Option<bool>("--reverse") { Description = "Time from every node to each source (and to the nearest) instead of from each source." };
         var method = new Option<ColumnMethod>("--method") { Description = "auto (default), dijkstra or sweep.", DefaultValueFactory = _ => ColumnMethod.Auto };
-        var threads = new Option<int?>("--threads") { Description = "Most columns computed at once (default: one per processor)." };
         var maxSnap = new Option<double>("--max-snap-distance") { Description = "Largest distance in metres from a point to a road (default 500).", DefaultValueFactory = _ => 500 };
         var command = new Command("columns",
             "Time a batch of exact travel-time columns on your data and print the timing and memory figures.\n" +
             "Example: emscov columns -n porto.emsnet -s candidates.csv -t demand.csv --limit 30\n" + Program.ExitCodeHelp)
         {
-            network, sources, targets, limit, reverse, method, threads, maxSnap,
+            network, sources, targets, limit, reverse, method, maxSnap,
         };
         command.SetAction(parse =>
         {
@@ -44,11 +43,8 @@ internal static class ColumnsCommand
                 throw new InputDataException("--limit", $"--limit {limitMin.ToString(CultureInfo.InvariantCulture)}: the column bound must be more than 0 and at most 1440 minutes (24 h).");
             }
 
-            int? threadCount = parse.GetValue(threads);
-            if (threadCount is < 1 or > 1024)
-            {
-                throw new UsageException("--threads must be between 1 and 1024.");
-            }
+            // The global --threads (ThreadLimit) bounds how many columns are computed at once.
+            int? threadCount = ThreadLimit.MaxDegreeOfParallelism > 0 ? ThreadLimit.MaxDegreeOfParallelism : null;
 
             Run(parse.GetRequiredValue(network), parse.GetRequiredValue(sources), parse.GetValue(targets), (int)Math.Round(limitMin * 60_000),
                 parse.GetValue(reverse), parse.GetValue(method), threadCount, parse.GetValue(maxSnap), stdout, stderr);
