@@ -15,8 +15,9 @@ namespace EmsCoverage.Geo.Isochrones;
 /// region for the larger one.</remarks>
 internal readonly struct BreakCategories : ICellCategories<BreakCategories>
 {
-    /// <summary>A switch point is located to this share of its (sub-)edge at a jump in time.</summary>
-    private const double MinBracket = 1.0 / 256;
+    /// <summary>A switch point at a jump in time is bracketed to this length (metres), so placed within half of it:
+    /// well below the tolerance, and each halving of a sub-edge's bracket is a model evaluation saved.</summary>
+    private const double BracketM = 0.8;
 
     /// <summary>Most evaluations per switch point.</summary>
     private const int MaxSteps = 16;
@@ -126,15 +127,16 @@ internal readonly struct BreakCategories : ICellCategories<BreakCategories>
         double x0 = startIn ? sx : ex, y0 = startIn ? sy : ey;
         double dx = (startIn ? ex : sx) - x0, dy = (startIn ? ey : sy) - y0;
         double lo = 0, hi = 1;
+        double minBracket = Math.Min(0.25, BracketM / Math.Sqrt((dx * dx) + (dy * dy)));
         double inMs = startIn ? startMs : endMs, outMs = startIn ? endMs : startMs;
         double flo = (double.IsNaN(inMs) ? _field.At(x0, y0, segments).TimeMs : inMs) - _breakMs;
         double fhi = (double.IsNaN(outMs) ? _field.At(x0 + dx, y0 + dy, segments).TimeMs : outMs) - _breakMs;
         int side = 0;
         double u = double.NaN;
-        for (int k = 0; k < MaxSteps && hi - lo > MinBracket; k++)
+        for (int k = 0; k < MaxSteps && hi - lo > minBracket; k++)
         {
             bool secant = flo <= 0 && fhi > 0 && double.IsFinite(flo) && double.IsFinite(fhi);
-            double mid = secant ? Math.Clamp(((lo * fhi) - (hi * flo)) / (fhi - flo), lo + (MinBracket / 4), hi - (MinBracket / 4)) : (lo + hi) / 2;
+            double mid = secant ? Math.Clamp(((lo * fhi) - (hi * flo)) / (fhi - flo), lo + (minBracket / 4), hi - (minBracket / 4)) : (lo + hi) / 2;
             double f = _field.At(x0 + (mid * dx), y0 + (mid * dy), segments).TimeMs - _breakMs;
             if (Math.Abs(f) < ToleranceMs)
             {
@@ -216,7 +218,6 @@ internal sealed class BreakState
         _refined = new bool[_columns * (rect.J1 - rect.J0 + 1)];
         _cells = new CellData?[_refined.Length];
         double[] t = field.TimeMs;
-        double[] d = grid.NearestDistanceM;
         double r = grid.CellM / Math.Sqrt(2);
         int refinedCount = 0;
 
@@ -246,12 +247,12 @@ internal sealed class BreakState
                 }
 
                 double cx = grid.NodeX(i) + (grid.CellM / 2), cy = grid.NodeY(j) + (grid.CellM / 2);
-                bool refine = Candidates(field, i, j, cx, cy, r, list);
+                bool refine = Candidates(field, i, j, cx, cy, r, list, out double bound);
                 double[]? times = null;
                 int at = ((j - rect.J0) * _columns) + (i - rect.I0);
                 if (refine)
                 {
-                    double bound = Math.Min(Math.Min(d[n], d[n + 1]), Math.Min(d[n + w], d[n + w + 1])) + r;
+                    // The centre's distance to a segment near it bounds its distance to the nearest one.
                     grid.CandidatesNear(cx, cy, r, bound, list);
                     _refined[at] = true;
                     times = new double[Side * Side];
@@ -283,11 +284,11 @@ internal sealed class BreakState
     /// the roads among them reach the cell at times more than <see cref="JumpMs"/> apart: then the time jumps
     /// where the nearest road changes, and the cell is worth refining.
     /// </summary>
-    private static bool Candidates(TimeField field, int i, int j, double cx, double cy, double r, List<int> list)
+    private static bool Candidates(TimeField field, int i, int j, double cx, double cy, double r, List<int> list, out double best)
     {
         var grid = field.Grid;
         list.Clear();
-        double best = double.PositiveInfinity;
+        best = double.PositiveInfinity;
         for (int nj = Math.Max(0, j - 1); nj <= Math.Min(grid.Height - 1, j + 2); nj++)
         {
             for (int ni = Math.Max(0, i - 1); ni <= Math.Min(grid.Width - 1, i + 2); ni++)

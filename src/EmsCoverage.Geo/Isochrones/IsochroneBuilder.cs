@@ -132,9 +132,10 @@ public static class IsochroneBuilder
             return Ordered(result);
         }
 
-        // The grid reaches twice the off-road reach beyond the reached roads: a node within reach of a reached road
-        // then has every road nearer than that one inside the grid too.
-        var grid = RoadGrid.Build(network, box.MinLat, box.MinLon, box.MaxLat, box.MaxLon, (2 * reachM) + (2 * cellM), cellM, MaxGridNodes);
+        // The grid's nodes reach the off-road reach beyond the reached roads (nodes farther out are unreached), its
+        // roads twice that: a node within reach of a reached road then has every road nearer than that one too.
+        var grid = RoadGrid.Build(network, box.MinLat, box.MinLon, box.MaxLat, box.MaxLon, reachM + (2 * cellM), (2 * reachM) + (2 * cellM),
+            cellM, MaxGridNodes);
         if (options.Mode == IsochroneMode.PerBase)
         {
             var workspace = new SearchWorkspace(network.NodeCount);

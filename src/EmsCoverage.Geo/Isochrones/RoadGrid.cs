@@ -102,11 +102,12 @@ internal sealed class RoadGrid
 
     /// <summary>
     /// Lays a grid of <paramref name="cellM"/> over the WGS84 box (<paramref name="minLat"/> … <paramref name="maxLon"/>)
-    /// widened by <paramref name="marginM"/> on every side, and finds each node's nearest main-component road.
+    /// widened by <paramref name="marginM"/> on every side, and finds each node's nearest main-component road among the
+    /// roads within <paramref name="roadMarginM"/> (at least <paramref name="marginM"/>) of the box.
     /// </summary>
     /// <exception cref="ArgumentException">The grid would exceed <paramref name="maxNodes"/> nodes.</exception>
     public static RoadGrid Build(RoadNetwork network, double minLat, double minLon, double maxLat, double maxLon, double marginM,
-        double cellM, long maxNodes)
+        double roadMarginM, double cellM, long maxNodes)
     {
         double lat0 = (minLat + maxLat) / 2, lon0 = (minLon + maxLon) / 2;
         double mLat = double.DegreesToRadians(Geodesy.EarthRadiusM);
@@ -155,7 +156,8 @@ internal sealed class RoadGrid
                 syMax = Math.Max(syMax, y);
             }
 
-            if (sxMax < xMin || sxMin > xMax || syMax < yMin || syMin > yMax)
+            double extra = Math.Max(0, roadMarginM - marginM);
+            if (sxMax < xMin - extra || sxMin > xMax + extra || syMax < yMin - extra || syMin > yMax + extra)
             {
                 continue;
             }
@@ -385,7 +387,8 @@ internal sealed class RoadGrid
             for (int k = 0; k <= steps; k++)
             {
                 double x = g.Ax + (g.Dx * k / steps), y = g.Ay + (g.Dy * k / steps);
-                int i0 = (int)Math.Floor((x - X0) / h), j0 = (int)Math.Floor((y - Y0) / h);
+                // Points beyond the grid (roads kept for the nodes near its border) seed the nearest border nodes.
+                int i0 = Math.Clamp((int)Math.Floor((x - X0) / h), 0, Width - 2), j0 = Math.Clamp((int)Math.Floor((y - Y0) / h), 0, Height - 2);
                 if (i0 == lastI && j0 == lastJ)
                 {
                     continue;

@@ -81,7 +81,7 @@ internal sealed class TimeField
     }
 
     /// <summary>Gives every unlabelled node next to a labelled one that neighbour's label (the one with the earliest
-    /// time), so that the nearest-base areas cover every reached point and a little beyond.</summary>
+    /// time), so that the nearest-base areas cover every reached point and a little beyond, and unlabels the border.</summary>
     public void SpreadLabels()
     {
         var (i0, j0, i1, j1) = _rect;
@@ -127,6 +127,21 @@ internal sealed class TimeField
         foreach (var (n, label) in spread)
         {
             Label[n] = label;
+        }
+
+        // The rectangle's border nodes stay unlabelled, so the base areas close inside it. (Labels reach as far as
+        // the maximum snap distance from reached roads, which may be beyond the rectangle; the breaks' areas end
+        // more than a cell inside it, so the cut changes no part of the partition.)
+        for (int i = i0; i <= i1; i++)
+        {
+            Label[(j0 * _grid.Width) + i] = SearchWorkspace.NoSource;
+            Label[(j1 * _grid.Width) + i] = SearchWorkspace.NoSource;
+        }
+
+        for (int j = j0; j <= j1; j++)
+        {
+            Label[(j * _grid.Width) + i0] = SearchWorkspace.NoSource;
+            Label[(j * _grid.Width) + i1] = SearchWorkspace.NoSource;
         }
     }
 
