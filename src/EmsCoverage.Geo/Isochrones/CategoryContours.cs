@@ -398,22 +398,28 @@ internal static class CategoryContours
                         ys.Add(p.Y);
                         long at = segments[current].To;
                         int next = -1;
-                        int count = 0;
                         double bestTurn = double.NegativeInfinity;
-                        for (int c = firstOut.GetValueOrDefault(at, groupEnd); c < groupEnd && segments[c].From == at; c++)
+                        int first = firstOut.GetValueOrDefault(at, groupEnd);
+                        if (first < groupEnd && segments[first].From == at && (first + 1 == groupEnd || segments[first + 1].From != at))
                         {
-                            if (used[c] && c != s0)
+                            next = !used[first] || first == s0 ? first : -1; // the usual case: one way on
+                        }
+                        else
+                        {
+                            for (int c = first; c < groupEnd && segments[c].From == at; c++)
                             {
-                                continue;
-                            }
+                                if (used[c] && c != s0)
+                                {
+                                    continue;
+                                }
 
-                            // Usually there is one way on; at a pinch the sharpest left turn keeps to the same region.
-                            count++;
-                            double turn = Turn(segments[current], segments[c]);
-                            if (next < 0 || turn > bestTurn)
-                            {
-                                next = c;
-                                bestTurn = turn;
+                                // At a pinch the sharpest left turn keeps to the same region.
+                                double turn = Turn(segments[current], segments[c]);
+                                if (next < 0 || turn > bestTurn)
+                                {
+                                    next = c;
+                                    bestTurn = turn;
+                                }
                             }
                         }
 

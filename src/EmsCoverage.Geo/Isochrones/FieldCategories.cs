@@ -15,8 +15,9 @@ namespace EmsCoverage.Geo.Isochrones;
 /// region for the larger one.</remarks>
 internal readonly struct BreakCategories : ICellCategories<BreakCategories>
 {
-    /// <summary>A switch point is located to this share of its (sub-)edge at a jump in time.</summary>
-    private const double MinBracket = 1.0 / 256;
+    /// <summary>A switch point at a jump in time is bracketed to this length (metres), so placed within half of it:
+    /// well below the tolerance, and each halving of a sub-edge's bracket is a model evaluation saved.</summary>
+    private const double BracketM = 0.8;
 
     /// <summary>Most evaluations per switch point.</summary>
     private const int MaxSteps = 16;
@@ -73,7 +74,7 @@ internal readonly struct BreakCategories : ICellCategories<BreakCategories>
         // every point on the edge. The lower-left node of the cell above (or right of) the edge is its start node.
         int i = startNode % grid.Width, j = startNode / grid.Width;
         var cell = _state.Cell(i < _state.Rect.I1 && j < _state.Rect.J1 ? startNode : startNode - (startNode == endNode - 1 ? grid.Width : 1));
-        return Bisect(edge, sx, sy, ex, ey, _field.TimeMs[startNode] <= _breakMs, cell.Candidates, _field.TimeMs[startNode], _field.TimeMs[endNode]);
+        return Bisect(edge, sx, sy, ex, ey, _field.TimeMs[startNode] <= _breakMs, cell, _field.TimeMs[startNode], _field.TimeMs[endNode]);
     }
 
     public int CentreCategory(int i, int j)
@@ -82,7 +83,7 @@ internal readonly struct BreakCategories : ICellCategories<BreakCategories>
         var cell = _state.Cell((j * grid.Width) + i);
         if (double.IsNaN(cell.CentreMs))
         {
-            cell.CentreMs = _field.At(grid.NodeX(i) + (grid.CellM / 2), grid.NodeY(j) + (grid.CellM / 2), cell.Candidates).TimeMs;
+            cell.CentreMs = cell.At(_field, grid.NodeX(i) + (grid.CellM / 2), grid.NodeY(j) + (grid.CellM / 2)).TimeMs;
         }
 
         return cell.CentreMs <= _breakMs ? 0 : -1;
@@ -99,7 +100,7 @@ internal readonly struct BreakCategories : ICellCategories<BreakCategories>
         double t = cell.Times![index];
         if (double.IsNaN(t))
         {
-            t = _field.At(x, y, _focus.Focused()).TimeMs;
+            t = cell.At(_field, x, y).TimeMs;
             cell.Times[index] = t;
         }
 
@@ -107,7 +108,7 @@ internal readonly struct BreakCategories : ICellCategories<BreakCategories>
     }
 
     public double SwitchAt(long key, double x0, double y0, double x1, double y1, int startCategory, int i, int j) =>
-        Bisect(key, x0, y0, x1, y1, startCategory >= 0, _focus.Focused(), Known(x0, y0, i, j), Known(x1, y1, i, j));
+        Bisect(key, x0, y0, x1, y1, startCategory >= 0, _focus.Current, Known(x0, y0, i, j), Known(x1, y1, i, j));
 
     // The time at a sub-grid point already looked up, else NaN.
     private double Known(double x, double y, int i, int j)
@@ -120,22 +121,23 @@ internal readonly struct BreakCategories : ICellCategories<BreakCategories>
 
     public void Focus(int i, int j, double x, double y, double radius) => _focus.Set(i, j, x, y, radius);
 
-    private double Bisect(long key, double sx, double sy, double ex, double ey, bool startIn, ReadOnlySpan<int> segments,
+    private double Bisect(long key, double sx, double sy, double ex, double ey, bool startIn, CellData cell,
         double startMs, double endMs)
     {
         double x0 = startIn ? sx : ex, y0 = startIn ? sy : ey;
         double dx = (startIn ? ex : sx) - x0, dy = (startIn ? ey : sy) - y0;
         double lo = 0, hi = 1;
+        double minBracket = Math.Min(0.25, BracketM / Math.Sqrt((dx * dx) + (dy * dy)));
         double inMs = startIn ? startMs : endMs, outMs = startIn ? endMs : startMs;
-        double flo = (double.IsNaN(inMs) ? _field.At(x0, y0, segments).TimeMs : inMs) - _breakMs;
-        double fhi = (double.IsNaN(outMs) ? _field.At(x0 + dx, y0 + dy, segments).TimeMs : outMs) - _breakMs;
+        double flo = (double.IsNaN(inMs) ? cell.At(_field, x0, y0).TimeMs : inMs) - _breakMs;
+        double fhi = (double.IsNaN(outMs) ? cell.At(_field, x0 + dx, y0 + dy).TimeMs : outMs) - _breakMs;
         int side = 0;
         double u = double.NaN;
-        for (int k = 0; k < MaxSteps && hi - lo > MinBracket; k++)
+        for (int k = 0; k < MaxSteps && hi - lo > minBracket; k++)
         {
             bool secant = flo <= 0 && fhi > 0 && double.IsFinite(flo) && double.IsFinite(fhi);
-            double mid = secant ? Math.Clamp(((lo * fhi) - (hi * flo)) / (fhi - flo), lo + (MinBracket / 4), hi - (MinBracket / 4)) : (lo + hi) / 2;
-            double f = _field.At(x0 + (mid * dx), y0 + (mid * dy), segments).TimeMs - _breakMs;
+            double mid = secant ? Math.Clamp(((lo * fhi) - (hi * flo)) / (fhi - flo), lo + (minBracket / 4), hi - (minBracket / 4)) : (lo + hi) / 2;
+            double f = cell.At(_field, x0 + (mid * dx), y0 + (mid * dy)).TimeMs - _breakMs;
             if (Math.Abs(f) < ToleranceMs)
             {
                 u = mid;
@@ -216,13 +218,13 @@ internal sealed class BreakState
         _refined = new bool[_columns * (rect.J1 - rect.J0 + 1)];
         _cells = new CellData?[_refined.Length];
         double[] t = field.TimeMs;
-        double[] d = grid.NearestDistanceM;
         double r = grid.CellM / Math.Sqrt(2);
         int refinedCount = 0;
 
         // Cells are independent: rows in parallel write disjoint entries, the same as in sequence.
-        Parallel.For(rect.J0, rect.J1, () => new List<int>(), (j, _, list) =>
+        Parallel.For(rect.J0, rect.J1, () => (new List<int>(), new CandidateScratch(grid.SegmentCount)), (j, _, local) =>
         {
+            var (list, scratch) = local;
             int w = grid.Width, rowRefined = 0;
             for (int i = rect.I0; i < rect.I1; i++)
             {
@@ -246,24 +248,24 @@ internal sealed class BreakState
                 }
 
                 double cx = grid.NodeX(i) + (grid.CellM / 2), cy = grid.NodeY(j) + (grid.CellM / 2);
-                bool refine = Candidates(field, i, j, cx, cy, r, list);
+                bool refine = Candidates(field, i, j, cx, cy, r, list, out double bound);
                 double[]? times = null;
                 int at = ((j - rect.J0) * _columns) + (i - rect.I0);
                 if (refine)
                 {
-                    double bound = Math.Min(Math.Min(d[n], d[n + 1]), Math.Min(d[n + w], d[n + w + 1])) + r;
-                    grid.CandidatesNear(cx, cy, r, bound, list);
+                    // The centre's distance to a segment near it bounds its distance to the nearest one.
+                    grid.CandidatesNear(cx, cy, r, bound, list, scratch);
                     _refined[at] = true;
                     times = new double[Side * Side];
                     Array.Fill(times, double.NaN);
                     rowRefined++;
                 }
 
-                _cells[at] = new CellData([.. list], times);
+                _cells[at] = new CellData(grid, [.. list], cx, cy, times);
             }
 
             Interlocked.Add(ref refinedCount, rowRefined);
-            return list;
+            return local;
         }, _ => { });
         RefinedCount = refinedCount;
     }
@@ -283,11 +285,11 @@ internal sealed class BreakState
     /// the roads among them reach the cell at times more than <see cref="JumpMs"/> apart: then the time jumps
     /// where the nearest road changes, and the cell is worth refining.
     /// </summary>
-    private static bool Candidates(TimeField field, int i, int j, double cx, double cy, double r, List<int> list)
+    private static bool Candidates(TimeField field, int i, int j, double cx, double cy, double r, List<int> list, out double best)
     {
         var grid = field.Grid;
         list.Clear();
-        double best = double.PositiveInfinity;
+        best = double.PositiveInfinity;
         for (int nj = Math.Max(0, j - 1); nj <= Math.Min(grid.Height - 1, j + 2); nj++)
         {
             for (int ni = Math.Max(0, i - 1); ni <= Math.Min(grid.Width - 1, i + 2); ni++)
@@ -344,73 +346,64 @@ internal sealed class BreakState
     public RoadGrid Grid => _grid;
 }
 
-/// <summary>The refined cell and sub-cell a tracer is working on, with the road segments that can be nearest there
-/// (one per thread: tracing runs in row bands).</summary>
+/// <summary>The refined cell a tracer is working on (one per thread: tracing runs in row bands).</summary>
 internal sealed class FocusState(BreakState state)
 {
     private readonly BreakState _state = state;
-    private readonly List<int> _focus = [];
-    private double _focusX, _focusY, _focusRadius = -1;
-    private bool _focusReady;
 
     /// <summary>The refined cell in focus (see <see cref="ICellCategories{T}.Focus"/>).</summary>
     public CellData Current { get; private set; } = null!;
 
+    /// <summary>Focuses on refined cell (i, j) when <paramref name="radius"/> is negative; sub-cells need no narrowing,
+    /// as every look-up in the cell prunes its candidates by their distance from the cell's centre.</summary>
     public void Set(int i, int j, double x, double y, double radius)
     {
         if (radius < 0)
         {
             Current = _state.Cell((j * _state.Grid.Width) + i);
         }
-
-        _focusX = x;
-        _focusY = y;
-        _focusRadius = radius;
-        _focusReady = false;
-    }
-
-    /// <summary>The segments that can be nearest in the focused cell or sub-cell, narrowed on first use.</summary>
-    public ReadOnlySpan<int> Focused()
-    {
-        if (_focusRadius < 0)
-        {
-            return Current.Candidates;
-        }
-
-        if (!_focusReady)
-        {
-            // Only segments that can be nearest within the sub-cell (see RoadGrid.CandidatesNear).
-            _focus.Clear();
-            double best = double.PositiveInfinity;
-            foreach (int s in Current.Candidates)
-            {
-                best = Math.Min(best, _state.Grid.Distance(s, _focusX, _focusY, out _));
-            }
-
-            foreach (int s in Current.Candidates)
-            {
-                if (_state.Grid.Distance(s, _focusX, _focusY, out _) <= best + (2 * _focusRadius))
-                {
-                    _focus.Add(s);
-                }
-            }
-
-            _focusReady = true;
-        }
-
-        return CollectionsMarshal.AsSpan(_focus);
     }
 }
 
-/// <summary>A cell an outline crosses: the segments that can be nearest inside it, the time at its centre (NaN until
-/// looked up) and, when refined, the times at its sub-grid points (NaN until looked up).</summary>
-internal sealed class CellData(int[] candidates, double[]? times)
+/// <summary>A cell an outline crosses: the segments that can be nearest inside it, by their distance from its centre,
+/// the time at its centre (NaN until looked up) and, when refined, the times at its sub-grid points (NaN until looked
+/// up).</summary>
+internal sealed class CellData
 {
-    public int[] Candidates { get; } = candidates;
+    private readonly double _cx, _cy;
 
-    public double[]? Times { get; } = times;
+    public CellData(RoadGrid grid, int[] candidates, double cx, double cy, double[]? times)
+    {
+        _cx = cx;
+        _cy = cy;
+        var distances = new double[candidates.Length];
+        for (int k = 0; k < candidates.Length; k++)
+        {
+            distances[k] = Math.Sqrt(grid.DistanceSquared(candidates[k], cx, cy));
+        }
+
+        // Nearest first (the order among equal distances does not matter: ties are settled by segment).
+        Array.Sort(distances, candidates);
+        CentreDistancesM = distances;
+        Candidates = candidates;
+        Times = times;
+    }
+
+    /// <summary>The candidate segments, nearest to the centre first.</summary>
+    public int[] Candidates { get; }
+
+    /// <summary>Distance of each candidate from the cell's centre, ascending.</summary>
+    public double[] CentreDistancesM { get; }
+
+    public double[]? Times { get; }
 
     public double CentreMs { get; set; } = double.NaN;
+
+    /// <summary>Time and label at (<paramref name="x"/>, <paramref name="y"/>) inside the cell: the same answer as
+    /// <see cref="TimeField.At"/> over all candidates, but a candidate farther from the centre than the best so far
+    /// plus the point's own distance from the centre cannot be nearer (triangle inequality), so the scan stops there.</summary>
+    public (double TimeMs, int Label) At(TimeField field, double x, double y) =>
+        field.AtNearestFirst(x, y, Candidates, CentreDistancesM, Math.Sqrt(((x - _cx) * (x - _cx)) + ((y - _cy) * (y - _cy))));
 }
 
 /// <summary>

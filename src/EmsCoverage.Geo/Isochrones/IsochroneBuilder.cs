@@ -21,8 +21,9 @@ namespace EmsCoverage.Geo.Isochrones;
 //
 // That model jumps in time wherever the nearest road changes, which contours of interpolated node times smear over a
 // cell (and over the demand cells near it). So it is still a time grid with marching squares, but:
-//  1. The grid (cell = tolerance, local metric projection) covers the reached roads plus twice the off-road reach;
-//     every node gets its nearest road by a propagating distance transform (RoadGrid) and its time (TimeField).
+//  1. The grid (cell = tolerance, local metric projection) covers the reached roads plus the off-road reach (nodes
+//     farther out are unreached), with the roads within twice that; every node gets its nearest road by a propagating
+//     distance transform (RoadGrid) and its time (TimeField).
 //  2. Switch points on grid edges are found on the model itself (regula falsi, bisection at jumps; BreakCategories),
 //     not interpolated; cells an outline crosses where the nearest road can change to one reached more than 5 s apart
 //     are traced on a 4 x 4 sub-grid with the exact candidate roads (BreakState): outlines follow the line between a
@@ -44,9 +45,10 @@ namespace EmsCoverage.Geo.Isochrones;
 // Parallel, deterministic: node times, the crossed cells and the tracing run in row bands (each band with its own
 // scratch state, segments appended in band order), the partition's overlays per base; the rings do not depend on
 // the number of threads.
-// Cost: O(grid nodes) for the transform and the times, plus work along the outlines. On porto-metro (789 x 1,015 nodes)
-// union polygons for 10 and 30 min take about 60 times the 20-base search (2 cores, loaded machine); see
-// IsochroneBenchmarks and the docs.
+// Cost: O(grid nodes) for the transform and the times, plus work along the outlines; each crossed cell keeps its
+// candidate roads nearest-first from its centre, so a look-up stops at the first road that cannot be nearer. On
+// porto-metro (749 x 975 nodes) union polygons for 10 and 30 min take about 50-70 times the 20-base search (2 cores,
+// loaded machine), short of the 10x target; see IsochroneBenchmarks and docs/isochrones.md for where the time goes.
 
 /// <summary>
 /// Isochrone polygons from ambulance bases for a list of breaks: the union of what any base reaches, each base's own
@@ -132,9 +134,10 @@ public static class IsochroneBuilder
             return Ordered(result);
         }
 
-        // The grid reaches twice the off-road reach beyond the reached roads: a node within reach of a reached road
-        // then has every road nearer than that one inside the grid too.
-        var grid = RoadGrid.Build(network, box.MinLat, box.MinLon, box.MaxLat, box.MaxLon, (2 * reachM) + (2 * cellM), cellM, MaxGridNodes);
+        // The grid's nodes reach the off-road reach beyond the reached roads (nodes farther out are unreached), its
+        // roads twice that: a node within reach of a reached road then has every road nearer than that one too.
+        var grid = RoadGrid.Build(network, box.MinLat, box.MinLon, box.MaxLat, box.MaxLon, reachM + (2 * cellM), (2 * reachM) + (2 * cellM),
+            cellM, MaxGridNodes);
         if (options.Mode == IsochroneMode.PerBase)
         {
             var workspace = new SearchWorkspace(network.NodeCount);

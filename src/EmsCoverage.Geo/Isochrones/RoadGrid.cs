@@ -102,11 +102,12 @@ internal sealed class RoadGrid
 
     /// <summary>
     /// Lays a grid of <paramref name="cellM"/> over the WGS84 box (<paramref name="minLat"/> … <paramref name="maxLon"/>)
-    /// widened by <paramref name="marginM"/> on every side, and finds each node's nearest main-component road.
+    /// widened by <paramref name="marginM"/> on every side, and finds each node's nearest main-component road among the
+    /// roads within <paramref name="roadMarginM"/> (at least <paramref name="marginM"/>) of the box.
     /// </summary>
     /// <exception cref="ArgumentException">The grid would exceed <paramref name="maxNodes"/> nodes.</exception>
     public static RoadGrid Build(RoadNetwork network, double minLat, double minLon, double maxLat, double maxLon, double marginM,
-        double cellM, long maxNodes)
+        double roadMarginM, double cellM, long maxNodes)
     {
         double lat0 = (minLat + maxLat) / 2, lon0 = (minLon + maxLon) / 2;
         double mLat = double.DegreesToRadians(Geodesy.EarthRadiusM);
@@ -155,7 +156,8 @@ internal sealed class RoadGrid
                 syMax = Math.Max(syMax, y);
             }
 
-            if (sxMax < xMin || sxMin > xMax || syMax < yMin || syMin > yMax)
+            double extra = Math.Max(0, roadMarginM - marginM);
+            if (sxMax < xMin - extra || sxMin > xMax + extra || syMax < yMin - extra || syMin > yMax + extra)
             {
                 continue;
             }
@@ -263,7 +265,7 @@ internal sealed class RoadGrid
     /// d(c, s) ≤ d(q, s) + r ≤ d(q, s_c) + r ≤ d(c, s_c) + 2r). <paramref name="boundM"/> must be at least the centre's
     /// distance to its nearest segment (e.g. a nearby node's distance plus how far it is).
     /// </summary>
-    public void CandidatesNear(double x, double y, double radiusM, double boundM, List<int> result)
+    public void CandidatesNear(double x, double y, double radiusM, double boundM, List<int> result, CandidateScratch scratch)
     {
         result.Clear();
         if (double.IsInfinity(boundM))
@@ -271,9 +273,15 @@ internal sealed class RoadGrid
             return;
         }
 
+        // A segment is listed in every bucket its box touches: a stamp per query keeps each once, without sorting.
+        int mark = scratch.Next();
+        int[] stamp = scratch.Stamp;
+        var found = scratch.Found;
+        found.Clear();
         double reach = boundM + (2 * radiusM);
+        double reach2 = reach * reach;
         int i0 = BucketColumn(x - reach), i1 = BucketColumn(x + reach), j0 = BucketRow(y - reach), j1 = BucketRow(y + reach);
-        double best = double.PositiveInfinity;
+        double best2 = double.PositiveInfinity;
         int cw = Width - 1;
         for (int bj = j0 / Block; bj <= j1 / Block; bj++)
         {
@@ -292,12 +300,18 @@ internal sealed class RoadGrid
                         int c = (j * cw) + i;
                         for (int k = _bucketStart[c]; k < _bucketStart[c + 1]; k++)
                         {
-                            int s = _bucketSegments[k];
-                            double d = Distance(s, x, y, out _);
-                            if (d <= reach)
+                            int seg = _bucketSegments[k];
+                            if (stamp[seg] == mark)
                             {
-                                result.Add(s);
-                                best = Math.Min(best, d);
+                                continue;
+                            }
+
+                            stamp[seg] = mark;
+                            double d2 = DistanceSquared(seg, x, y);
+                            if (d2 <= reach2)
+                            {
+                                found.Add((seg, d2));
+                                best2 = Math.Min(best2, d2);
                             }
                         }
                     }
@@ -305,19 +319,15 @@ internal sealed class RoadGrid
             }
         }
 
-        // A segment is listed in every bucket its box touches: sort, and keep each once.
-        result.Sort();
-        double keep = best + (2 * radiusM);
-        int kept = 0;
-        for (int k = 0; k < result.Count; k++)
+        double keep = Math.Sqrt(best2) + (2 * radiusM);
+        double keep2 = keep * keep;
+        foreach (var (seg, d2) in found)
         {
-            if ((k == 0 || result[k] != result[k - 1]) && Distance(result[k], x, y, out _) <= keep)
+            if (d2 <= keep2)
             {
-                result[kept++] = result[k];
+                result.Add(seg);
             }
         }
-
-        result.RemoveRange(kept, result.Count - kept);
     }
 
     private void IndexSegments()
@@ -385,7 +395,8 @@ internal sealed class RoadGrid
             for (int k = 0; k <= steps; k++)
             {
                 double x = g.Ax + (g.Dx * k / steps), y = g.Ay + (g.Dy * k / steps);
-                int i0 = (int)Math.Floor((x - X0) / h), j0 = (int)Math.Floor((y - Y0) / h);
+                // Points beyond the grid (roads kept for the nodes near its border) seed the nearest border nodes.
+                int i0 = Math.Clamp((int)Math.Floor((x - X0) / h), 0, Width - 2), j0 = Math.Clamp((int)Math.Floor((y - Y0) / h), 0, Height - 2);
                 if (i0 == lastI && j0 == lastJ)
                 {
                     continue;
@@ -505,6 +516,10 @@ internal sealed class RoadGrid
         }
     }
 
+    /// <summary>Squared distance in m² from (<paramref name="x"/>, <paramref name="y"/>) to segment <paramref name="segment"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double DistanceSquared(int segment, double x, double y) => Distance2(segment, x, y);
+
     private double Distance2(int segment, double x, double y)
     {
         ref readonly Segment g = ref _segments[segment];
@@ -518,4 +533,27 @@ internal sealed class RoadGrid
     /// <summary>A straight piece of a road's shape: start, direction (to the end), 1 / length², arc fraction at
     /// the start and its change to the end, and the road's indexed arc.</summary>
     private readonly record struct Segment(double Ax, double Ay, double Dx, double Dy, double InvLength2, double F0, double DF, int Arc, int Road);
+}
+
+/// <summary>Per-thread scratch state of <see cref="RoadGrid.CandidatesNear"/>: a stamp per segment and the segments
+/// found with their squared distances.</summary>
+internal sealed class CandidateScratch(int segmentCount)
+{
+    private int _mark;
+
+    public int[] Stamp { get; } = new int[segmentCount];
+
+    public List<(int Segment, double Distance2)> Found { get; } = [];
+
+    /// <summary>A fresh stamp value for the next query.</summary>
+    public int Next()
+    {
+        if (++_mark == int.MaxValue)
+        {
+            Array.Clear(Stamp);
+            _mark = 1;
+        }
+
+        return _mark;
+    }
 }

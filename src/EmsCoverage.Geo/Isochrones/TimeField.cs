@@ -81,7 +81,7 @@ internal sealed class TimeField
     }
 
     /// <summary>Gives every unlabelled node next to a labelled one that neighbour's label (the one with the earliest
-    /// time), so that the nearest-base areas cover every reached point and a little beyond.</summary>
+    /// time), so that the nearest-base areas cover every reached point and a little beyond, and unlabels the border.</summary>
     public void SpreadLabels()
     {
         var (i0, j0, i1, j1) = _rect;
@@ -128,6 +128,21 @@ internal sealed class TimeField
         {
             Label[n] = label;
         }
+
+        // The rectangle's border nodes stay unlabelled, so the base areas close inside it. (Labels reach as far as
+        // the maximum snap distance from reached roads, which may be beyond the rectangle; the breaks' areas end
+        // more than a cell inside it, so the cut changes no part of the partition.)
+        for (int i = i0; i <= i1; i++)
+        {
+            Label[(j0 * _grid.Width) + i] = SearchWorkspace.NoSource;
+            Label[(j1 * _grid.Width) + i] = SearchWorkspace.NoSource;
+        }
+
+        for (int j = j0; j <= j1; j++)
+        {
+            Label[(j * _grid.Width) + i0] = SearchWorkspace.NoSource;
+            Label[(j * _grid.Width) + i1] = SearchWorkspace.NoSource;
+        }
     }
 
     /// <summary>Time and label at projected (<paramref name="x"/>, <paramref name="y"/>), with the nearest road taken
@@ -138,10 +153,39 @@ internal sealed class TimeField
         double bestD = double.PositiveInfinity;
         foreach (int s in segments)
         {
-            double d = _grid.Distance(s, x, y, out _);
+            double d = _grid.DistanceSquared(s, x, y);
             if (d < bestD || (d == bestD && s < best))
             {
                 bestD = d;
+                best = s;
+            }
+        }
+
+        return best < 0 ? (double.PositiveInfinity, SearchWorkspace.NoSource) : AtSegment(best, x, y);
+    }
+
+    /// <summary>As <see cref="At"/>, with <paramref name="segments"/> sorted by their distance
+    /// <paramref name="fromCentreM"/> from some centre that (<paramref name="x"/>, <paramref name="y"/>) is
+    /// <paramref name="offsetM"/> away from: a segment with fromCentre − offset beyond the best distance so far cannot
+    /// be nearer, nor can any after it.</summary>
+    public (double TimeMs, int Label) AtNearestFirst(double x, double y, ReadOnlySpan<int> segments, ReadOnlySpan<double> fromCentreM, double offsetM)
+    {
+        int best = -1;
+        double best2 = double.PositiveInfinity, bestD = double.PositiveInfinity;
+        for (int k = 0; k < segments.Length; k++)
+        {
+            // A hair of slack: rounding must never prune a segment at the same distance as the best (ties go by segment).
+            if (fromCentreM[k] - offsetM > bestD + 1e-6)
+            {
+                break;
+            }
+
+            int s = segments[k];
+            double d2 = _grid.DistanceSquared(s, x, y);
+            if (d2 < best2 || (d2 == best2 && s < best))
+            {
+                best2 = d2;
+                bestD = Math.Sqrt(d2);
                 best = s;
             }
         }

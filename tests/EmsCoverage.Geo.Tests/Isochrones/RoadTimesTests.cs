@@ -29,7 +29,7 @@ public class RoadTimesTests
         var workspace = new SearchWorkspace(network.NodeCount);
         const int LimitMs = 4 * 60_000;
         bases.Search(LimitMs, workspace, trackSecondSource: false);
-        var grid = RoadGrid.Build(network, 47.0, 9.5, 47.04, 9.55, 100, 50, 10_000_000);
+        var grid = RoadGrid.Build(network, 47.0, 9.5, 47.04, 9.55, 100, 100, 50, 10_000_000);
         var times = new RoadTimes(network, grid, bases, workspace, LimitMs);
 
         int compared = 0;
@@ -61,7 +61,7 @@ public class RoadTimesTests
         var bases = net.Bases((net.Arc("A", "C"), 0));
         var workspace = new SearchWorkspace(net.Network.NodeCount);
         bases.Search(60_000, workspace);
-        var grid = RoadGrid.Build(net.Network, PlaneNetwork.Lat(-20), PlaneNetwork.Lon(-20), PlaneNetwork.Lat(20), PlaneNetwork.Lon(120), 50, 10, 1_000_000);
+        var grid = RoadGrid.Build(net.Network, PlaneNetwork.Lat(-20), PlaneNetwork.Lon(-20), PlaneNetwork.Lat(20), PlaneNetwork.Lon(120), 50, 50, 10, 1_000_000);
         var times = new RoadTimes(net.Network, grid, bases, workspace, 60_000);
         int road = Array.IndexOf(grid.Roads, net.Arc("A", "B"));
 
