@@ -28,12 +28,13 @@ internal static class ColumnsCommand
         var limit = new Option<double>("--limit") { Description = "Column bound in minutes of road time (default 30), more than 0 and at most 1440.", DefaultValueFactory = _ => 30 };
         var reverse = new Option<bool>("--reverse") { Description = "Time from every node to each source (and to the nearest) instead of from each source." };
         var method = new Option<ColumnMethod>("--method") { Description = "auto (default), dijkstra or sweep.", DefaultValueFactory = _ => ColumnMethod.Auto };
+        var timeBand = Commands.TimeBandOption();
         var maxSnap = new Option<double>("--max-snap-distance") { Description = "Largest distance in metres from a point to a road (default 500).", DefaultValueFactory = _ => 500 };
         var command = new Command("columns",
             "Time a batch of exact travel-time columns on your data and print the timing and memory figures.\n" +
             "Example: emscov columns -n porto.emsnet -s candidates.csv -t demand.csv --limit 30\n" + Program.ExitCodeHelp)
         {
-            network, sources, targets, limit, reverse, method, maxSnap,
+            network, sources, targets, limit, reverse, method, maxSnap, timeBand,
         };
         command.SetAction(parse =>
         {
@@ -47,14 +48,14 @@ internal static class ColumnsCommand
             int? threadCount = ThreadLimit.MaxDegreeOfParallelism > 0 ? ThreadLimit.MaxDegreeOfParallelism : null;
 
             Run(parse.GetRequiredValue(network), parse.GetRequiredValue(sources), parse.GetValue(targets), (int)Math.Round(limitMin * 60_000),
-                parse.GetValue(reverse), parse.GetValue(method), threadCount, parse.GetValue(maxSnap), stdout, stderr);
+                parse.GetValue(reverse), parse.GetValue(method), threadCount, parse.GetValue(maxSnap), parse.GetValue(timeBand), stdout, stderr);
             return ExitCodes.Ok;
         });
         return command;
     }
 
     private static void Run(string networkPath, string sourcesPath, string? targetsPath, int limitMs, bool reverse, ColumnMethod method,
-        int? threads, double maxSnapM, TextWriter stdout, TextWriter stderr)
+        int? threads, double maxSnapM, string? timeBand, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
         var loaded = Inputs.LoadNetwork(networkPath, null, stderr);
@@ -65,6 +66,14 @@ internal static class ColumnsCommand
 
         RoadNetwork net = loaded.Network;
         ContractionHierarchy hierarchy = loaded.Hierarchy ?? NetworkFile.ReadHierarchy(networkPath, net); // the latter names the missing index
+        if (timeBand is not null)
+        {
+            // The stored index is for the prepared (free-flow) times; a band's times get an index of their own.
+            loaded = TravelModelInputs.Apply(loaded, null, timeBand, null, stderr);
+            net = loaded.Network;
+            hierarchy = ContractionHierarchy.Build(net);
+        }
+
         double loadS = clock.Elapsed.TotalSeconds;
         var snapper = new Snapper(net);
         SnapPoint[] sourceSnaps = SnapAll(sourcesPath, "source", loaded, snapper, maxSnapM);

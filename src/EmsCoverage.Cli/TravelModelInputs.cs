@@ -109,7 +109,9 @@ internal static class TravelModelInputs
         stderr.WriteLine($"Travel model: {(bandName is null ? "free flow" : $"time band '{bandName}'")}" +
             $"{(model.SirensApply ? ", lights-and-sirens factors" : string.Empty)}" +
             $"{(model.Zones is null ? string.Empty : $", {model.Zones.Zones.Count} congestion zone(s)")}.");
-        return loaded with { Network = network, TimeBand = bandName, FreeFlowNetwork = loaded.FreeFlowNetwork ?? loaded.Network };
+        // The stored routing index belongs to the prepared (free-flow) times: column batches on the re-timed network
+        // build their own when it pays (ColumnEngine), never use a stale one.
+        return loaded with { Network = network, Hierarchy = null, TimeBand = bandName, FreeFlowNetwork = loaded.FreeFlowNetwork ?? loaded.Network };
     }
 
     /// <summary>

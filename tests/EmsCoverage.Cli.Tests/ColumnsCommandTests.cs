@@ -34,6 +34,29 @@ public sealed class ColumnsCommandTests(PreparedLiechtenstein prepared) : IClass
         Assert.Contains("Reverse columns: 2 destinations", reverse.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TimeBand_OnAPreparedNetworkWithItsIndex_RoutesInTheBand_NotWithTheStaleIndex()
+    {
+        // The stored index belongs to free-flow times; a band's re-timed network must get its own (columns) or none
+        // (place: the column engine builds one when it pays), never the stale one.
+        string sources = Write("band-sources.csv", "id,name,lon,lat\na,Vaduz,9.5215,47.1410\n");
+        var free = CliRunner.Run("columns", "-n", Prepared.Value, "-s", sources, "--limit", "15", "--method", "sweep");
+        var peak = CliRunner.Run("columns", "-n", Prepared.Value, "-s", sources, "--limit", "15", "--method", "sweep", "--time-band", "morning_peak");
+        Assert.True(peak.ExitCode == 0, peak.Stderr);
+        Assert.Contains("morning_peak", peak.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(ReachedLine(free.Stdout), ReachedLine(peak.Stdout));
+
+        string config = Write("prepared.toml", File.ReadAllText(Path.Combine(TestData.RepositoryRoot, "data", "demo", "liechtenstein.toml"))
+            .Replace("prepared network file.\npath = \"${data}/liechtenstein-2021.osm.pbf\"", $"prepared network file.\npath = '{Prepared.Value}'", StringComparison.Ordinal));
+        Assert.Contains(Prepared.Value, File.ReadAllText(config), StringComparison.Ordinal);
+        var place = CliRunner.Run("place", "-c", config, "--data-dir", Path.GetDirectoryName(Liechtenstein)!, "--candidates", "2000", "-k", "1",
+            "--time-band", "morning_peak", "-q");
+        Assert.True(place.ExitCode == 0, place.Stderr);
+    }
+
+    private static string ReachedLine(string stdout) =>
+        stdout.Split('\n').FirstOrDefault(l => l.Contains("pairs", StringComparison.Ordinal) || l.Contains("reached", StringComparison.Ordinal)) ?? stdout;
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
