@@ -416,7 +416,7 @@ internal static class PopulationReports
         TravelReports.WriteText(run, o);
     }
 
-    private static SortedDictionary<string, object?> Zone(ZoneCoverage z, double? target) => new(StringComparer.Ordinal)
+    internal static SortedDictionary<string, object?> Zone(ZoneCoverage z, double? target) => new(StringComparer.Ordinal)
     {
         ["name"] = z.Name,
         ["standard_min"] = z.ThresholdMs > 0 ? z.ThresholdMs / 60_000.0 : null,

@@ -19,8 +19,8 @@ internal static class TravelReports
             summary["bands"] = bands.Select(b => new SortedDictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["band"] = b.Band,
-                ["zones"] = b.Coverage.ByZone.Select((z, i) => ZoneRow(z, run.TargetShare(i))).ToArray(),
-                ["overall"] = ZoneRow(b.Coverage.Overall, null),
+                ["zones"] = b.Coverage.ByZone.Select((z, i) => PopulationReports.Zone(z, run.TargetShare(i))).ToArray(),
+                ["overall"] = PopulationReports.Zone(b.Coverage.Overall, null),
             }).ToArray();
         }
 
@@ -45,8 +45,8 @@ internal static class TravelReports
                     ["capability"] = c.Standard.Capability,
                     ["standard_min"] = c.Standard.StandardMs / 60_000.0,
                     ["hospital_count"] = c.HospitalIndices.Count,
-                    ["zones"] = c.Coverage.ByZone.Select(z => ZoneRow(z, care.Config.TargetShare)).ToArray(),
-                    ["overall"] = ZoneRow(c.Coverage.Overall, care.Config.TargetShare),
+                    ["zones"] = c.Coverage.ByZone.Select(z => PopulationReports.Zone(z, care.Config.TargetShare)).ToArray(),
+                    ["overall"] = PopulationReports.Zone(c.Coverage.Overall, care.Config.TargetShare),
                     ["gaps"] = c.Gaps.Select(g => new SortedDictionary<string, object?>(StringComparer.Ordinal)
                     {
                         ["rank"] = g.Rank,
@@ -177,19 +177,6 @@ internal static class TravelReports
         }
     }
 
-    private static SortedDictionary<string, object?> ZoneRow(ZoneCoverage z, double? target) => new(StringComparer.Ordinal)
-    {
-        ["name"] = z.Name,
-        ["standard_min"] = z.ThresholdMs > 0 ? z.ThresholdMs / 60_000.0 : null,
-        ["target_share"] = target,
-        ["meets_target"] = target is { } t && z.Population > 0 ? z.CoveredShare >= t : null,
-        ["population"] = Round(z.Population, 1),
-        ["covered"] = Round(z.Covered, 1),
-        ["covered_share"] = Round(z.CoveredShare, 4),
-        ["beyond_standard"] = Round(z.BeyondStandard, 1),
-        ["not_reachable"] = Round(z.NotReachableByRoad, 1),
-        ["no_road_nearby"] = Round(z.NoRoadNearby, 1),
-    };
 
     private static double? Minutes(int ms) => ms == SearchWorkspace.Unreached ? null : Math.Round(ms / 60_000.0, 3);
 }
